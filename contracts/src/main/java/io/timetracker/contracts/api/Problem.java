@@ -1,0 +1,28 @@
+package io.timetracker.contracts.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * An RFC 9457 problem document with a stable machine-readable {@code code}; validation problems
+ * list the offending fields.
+ */
+@Schema(name = "Problem")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    String code,
+    String instance,
+    List<FieldError> errors) {
+
+  /** media type of every error answer */
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** One invalid field of a request. */
+  @Schema(name = "FieldError")
+  public record FieldError(String field, String message) {}
+}

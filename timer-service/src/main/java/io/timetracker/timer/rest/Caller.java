@@ -1,0 +1,34 @@
+package io.timetracker.timer.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.timetracker.timer.service.CurrentUser;
+import io.timetracker.timer.service.UserDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Resolves the signed-in person of a request into a user row, creating it on first sign-in. */
+@ApplicationScoped
+public class Caller {
+  private final SecurityIdentity identity;
+  private final JsonWebToken jwt;
+  private final UserDirectory directory;
+
+  public Caller(SecurityIdentity identity, JsonWebToken jwt, UserDirectory directory) {
+    this.identity = identity;
+    this.jwt = jwt;
+    this.directory = directory;
+  }
+
+  /** The caller as a user of the core. */
+  public Uni<CurrentUser> user() {
+    String subject = jwt.getSubject();
+    String username = jwt.getClaim("preferred_username");
+    return directory.signIn(
+        subject == null ? identity.getPrincipal().getName() : subject,
+        username == null ? identity.getPrincipal().getName() : username,
+        jwt.getClaim("email"),
+        jwt.getClaim("name"),
+        identity.hasRole("admin"));
+  }
+}

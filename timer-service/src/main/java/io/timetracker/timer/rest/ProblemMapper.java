@@ -1,0 +1,155 @@
+package io.timetracker.timer.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.timetracker.contracts.api.Problem;
+import io.timetracker.timer.service.ApiException;
+import io.timetracker.timer.service.Constraints;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into one {@code application/problem+json} shape with a stable code; never a
+ * stack trace or a class name.
+ */
+public class ProblemMapper {
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+  private static final String TYPE = "https://timetracker.io/problems/";
+
+  @ServerExceptionMapper
+  public Response api(ApiException e) {
+    return problem(e.status(), e.code(), e.title(), e.getMessage(), e.errors());
+  }
+
+  @ServerExceptionMapper
+  public Response validation(ConstraintViolationException e) {
+    List<Problem.FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .toList();
+    String detail =
+        errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+    return problem(400, "validation_failed", "Invalid request", detail, errors);
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e) {
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      String field =
+          m.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      String message =
+          e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+              ? "unknown field"
+              : "has the wrong type or format";
+      return problem(
+          400,
+          "validation_failed",
+          "Invalid request",
+          field + ": " + message,
+          List.of(new Problem.FieldError(field, message)));
+    }
+    return problem(400, "malformed_json", "Malformed JSON", "The body is not valid JSON.", null);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e) {
+    return problem(401, "unauthorized", "Unauthorized", "A valid bearer token is required.", null);
+  }
+
+  @ServerExceptionMapper
+  public Response authFailed(AuthenticationFailedException e) {
+    return problem(401, "unauthorized", "Unauthorized", "A valid bearer token is required.", null);
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return problem(403, "forbidden", "Forbidden", "Your role does not allow this.", null);
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      return internal(e);
+    }
+    String code =
+        switch (status) {
+          case 404 -> "not_found";
+          case 405 -> "method_not_allowed";
+          case 406 -> "not_acceptable";
+          case 413 -> "payload_too_large";
+          case 415 -> "unsupported_media_type";
+          default -> "bad_request";
+        };
+    String title =
+        Response.Status.fromStatusCode(status) == null
+            ? "Client error"
+            : Response.Status.fromStatusCode(status).getReasonPhrase();
+    return problem(status, code, title, title + ".", null);
+  }
+
+  @ServerExceptionMapper
+  public Response stale(StaleStateException e) {
+    return problem(
+        409, "concurrent_update", "Conflict", "The resource changed concurrently; retry.", null);
+  }
+
+  @ServerExceptionMapper
+  public Response any(Throwable e) {
+    if (Constraints.violated(e).isPresent()) {
+      return problem(409, "conflict", "Conflict", "The change conflicts with existing data.", null);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StaleStateException
+          || t instanceof jakarta.persistence.OptimisticLockException) {
+        return stale(null);
+      }
+      if (t instanceof ApiException api) {
+        return api(api);
+      }
+    }
+    return internal(e);
+  }
+
+  private static Response internal(Throwable e) {
+    String id = UUID.randomUUID().toString();
+    LOG.errorf(e, "unexpected failure, problem id %s", id);
+    return problem(
+        500, "internal_error", "Internal error", "Unexpected failure; reference " + id + ".", null);
+  }
+
+  static Response problem(
+      int status, String code, String title, String detail, List<Problem.FieldError> errors) {
+    Problem body = new Problem(TYPE + code, title, status, detail, code, null, errors);
+    return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+  }
+
+  private static String field(ConstraintViolation<?> v) {
+    // property paths look like "start.request.projectId": drop method and parameter names
+    List<String> nodes =
+        StreamSupport.stream(v.getPropertyPath().spliterator(), false)
+            .map(n -> n.getName() == null ? "" : n.getName())
+            .toList();
+    if (nodes.size() > 2) {
+      return String.join(".", nodes.subList(2, nodes.size()));
+    }
+    return nodes.isEmpty() ? "" : nodes.get(nodes.size() - 1);
+  }
+}

@@ -1,0 +1,228 @@
+package io.timetracker.timer.rest;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.ExternalTimeEntryRequest;
+import io.timetracker.contracts.api.ProjectDto;
+import io.timetracker.contracts.api.ServiceStartTimerRequest;
+import io.timetracker.contracts.api.TaskDto;
+import io.timetracker.contracts.api.TimeEntryDto;
+import io.timetracker.contracts.api.TimerStatusDto;
+import io.timetracker.contracts.api.TodaySummaryDto;
+import io.timetracker.contracts.api.UpsertTaskByRefRequest;
+import io.timetracker.contracts.api.UserDto;
+import io.timetracker.timer.mapping.DtoMapper;
+import io.timetracker.timer.repository.TimeEntryRepository;
+import io.timetracker.timer.service.ApiException;
+import io.timetracker.timer.service.ProfileService;
+import io.timetracker.timer.service.ProjectService;
+import io.timetracker.timer.service.ReportService;
+import io.timetracker.timer.service.TaskService;
+import io.timetracker.timer.service.TimeEntryService;
+import io.timetracker.timer.service.TimerService;
+import io.timetracker.timer.service.UserDirectory;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Endpoints for connectors (role {@code service}, client-credentials tokens) acting for a given
+ * user; the same rules apply as if that user acted, so a connector cannot reach past the user's
+ * projects.
+ */
+@Path("/api/v1/service")
+@RolesAllowed("service")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "service")
+public class ServiceResource {
+  private final UserDirectory directory;
+  private final TimerService timers;
+  private final TimeEntryService entries;
+  private final TimeEntryRepository entryRepository;
+  private final TaskService tasks;
+  private final ProjectService projects;
+  private final ReportService reports;
+  private final ProfileService profiles;
+
+  public ServiceResource(
+      UserDirectory directory,
+      TimerService timers,
+      TimeEntryService entries,
+      TimeEntryRepository entryRepository,
+      TaskService tasks,
+      ProjectService projects,
+      ReportService reports,
+      ProfileService profiles) {
+    this.directory = directory;
+    this.timers = timers;
+    this.entries = entries;
+    this.entryRepository = entryRepository;
+    this.tasks = tasks;
+    this.projects = projects;
+    this.reports = reports;
+    this.profiles = profiles;
+  }
+
+  @GET
+  @Path("/users/{userId}/timer")
+  @Operation(operationId = "serviceGetTimer", summary = "A user's timer state")
+  @APIResponse(responseCode = "404", description = "user_not_found")
+  public Uni<TimerStatusDto> timer(@PathParam("userId") long userId) {
+    return directory.byId(userId).chain(timers::status);
+  }
+
+  @POST
+  @Path("/users/{userId}/timer/start")
+  @Operation(operationId = "serviceStartTimer", summary = "Start a timer for a user")
+  @APIResponse(responseCode = "201", description = "Started")
+  @APIResponse(responseCode = "409", description = "timer_already_running (policy skip)")
+  public Uni<RestResponse<TimeEntryDto>> start(
+      @PathParam("userId") long userId, @Valid @NotNull ServiceStartTimerRequest request) {
+    return directory
+        .byId(userId)
+        .chain(
+            u ->
+                timers.start(
+                    u,
+                    new TimerService.StartCommand(
+                        request.projectId(),
+                        request.taskId(),
+                        request.notes(),
+                        null,
+                        request.source(),
+                        request.externalRef(),
+                        "switch".equals(request.whenRunning()))))
+        .map(DtoMapper::toDto)
+        .map(Created::entry);
+  }
+
+  @POST
+  @Path("/users/{userId}/timer/stop")
+  @Operation(operationId = "serviceStopTimer", summary = "Stop a user's timer")
+  @APIResponse(responseCode = "404", description = "no_active_timer or user_not_found")
+  public Uni<TimeEntryDto> stop(@PathParam("userId") long userId) {
+    return directory.byId(userId).chain(timers::stop).map(DtoMapper::toDto);
+  }
+
+  @GET
+  @Path("/users/{userId}/summary/today")
+  @Operation(operationId = "serviceTodaySummary", summary = "A user's completed work today")
+  public Uni<TodaySummaryDto> today(@PathParam("userId") long userId) {
+    return directory.byId(userId).chain(reports::today);
+  }
+
+  @GET
+  @Path("/users/{userId}/projects")
+  @Operation(
+      operationId = "serviceAllowedProjects",
+      summary = "Active projects a user may track time on, by name or code search")
+  public Uni<List<ProjectDto>> allowedProjects(
+      @PathParam("userId") long userId, @QueryParam("search") String search) {
+    return directory
+        .byId(userId)
+        .chain(u -> projects.visible(u, true, search))
+        .map(list -> list.stream().map(DtoMapper::toDto).toList());
+  }
+
+  @PUT
+  @Path("/users/{userId}/tasks/by-ref")
+  @Operation(operationId = "serviceUpsertTaskByRef", summary = "Create or update a task by ref")
+  @APIResponse(responseCode = "200", description = "Updated")
+  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(responseCode = "409", description = "invalid_transition")
+  public Uni<RestResponse<TaskDto>> upsertTask(
+      @PathParam("userId") long userId, @Valid @NotNull UpsertTaskByRefRequest request) {
+    return directory
+        .byId(userId)
+        .chain(u -> tasks.upsertByRef(u, request))
+        .map(
+            r ->
+                r.created()
+                    ? Created.at("/api/v1/tasks/" + r.task().id, DtoMapper.toDto(r.task()))
+                    : RestResponse.ok(DtoMapper.toDto(r.task())));
+  }
+
+  @PUT
+  @Path("/users/{userId}/time-entries/by-ref")
+  @Operation(
+      operationId = "serviceUpsertTimeEntryByRef",
+      summary = "Create or replace a finished entry by external ref")
+  @APIResponse(responseCode = "200", description = "Updated")
+  @APIResponse(responseCode = "201", description = "Created")
+  public Uni<RestResponse<TimeEntryDto>> upsertEntry(
+      @PathParam("userId") long userId, @Valid @NotNull ExternalTimeEntryRequest request) {
+    return directory
+        .byId(userId)
+        .chain(u -> entries.upsertByRef(u, request))
+        .map(
+            r ->
+                r.created()
+                    ? Created.entry(DtoMapper.toDto(r.entry()))
+                    : RestResponse.ok(DtoMapper.toDto(r.entry())));
+  }
+
+  @DELETE
+  @Path("/users/{userId}/time-entries/by-ref")
+  @ResponseStatus(204)
+  @Operation(operationId = "serviceDeleteTimeEntryByRef", summary = "Delete an entry by ref")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", description = "time_entry_not_found")
+  public Uni<Void> deleteEntry(
+      @PathParam("userId") long userId, @QueryParam("externalRef") @NotBlank String externalRef) {
+    return directory
+        .byId(userId)
+        .chain(u -> entries.deleteByRef(u, externalRef))
+        .invoke(
+            deleted -> {
+              if (!deleted) {
+                throw ApiException.notFound(
+                    "time_entry_not_found", "No entry with this external reference.");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  @GET
+  @Path("/users/{userId}/time-entries/completed")
+  @WithSession
+  @Operation(
+      operationId = "serviceCompletedEntries",
+      summary = "A user's finished entries changed since an instant, oldest first")
+  public Uni<List<TimeEntryDto>> completedSince(
+      @PathParam("userId") long userId,
+      @QueryParam("since") @NotNull Instant since,
+      @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
+    return directory
+        .byId(userId)
+        .chain(u -> entryRepository.completedSince(u.id(), since, limit))
+        .map(list -> list.stream().map(DtoMapper::toDto).toList());
+  }
+
+  @GET
+  @Path("/users/by-github/{login}")
+  @Operation(operationId = "serviceFindUserByGithubLogin", summary = "User linked to a login")
+  @APIResponse(responseCode = "404", description = "user_not_found")
+  public Uni<UserDto> byGithub(@PathParam("login") String login) {
+    return profiles.byGithubLogin(login).map(DtoMapper::toDto);
+  }
+}

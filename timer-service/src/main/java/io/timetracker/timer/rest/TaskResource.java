@@ -1,0 +1,77 @@
+package io.timetracker.timer.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.TaskDto;
+import io.timetracker.contracts.api.TaskRequest;
+import io.timetracker.timer.mapping.DtoMapper;
+import io.timetracker.timer.service.TaskService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Tasks of the projects the caller can see. */
+@Path("/api/v1/tasks")
+@RolesAllowed({"user", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tasks")
+public class TaskResource {
+  private final Caller caller;
+  private final TaskService tasks;
+
+  public TaskResource(Caller caller, TaskService tasks) {
+    this.caller = caller;
+    this.tasks = tasks;
+  }
+
+  @GET
+  @Operation(operationId = "listTasks", summary = "Tasks of one project")
+  public Uni<List<TaskDto>> list(
+      @QueryParam("projectId") @NotNull Long projectId,
+      @QueryParam("status") @Pattern(regexp = "todo|in_progress|review|done|cancelled")
+          String status) {
+    return caller
+        .user()
+        .chain(u -> tasks.list(u, projectId, status))
+        .map(list -> list.stream().map(DtoMapper::toDto).toList());
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(operationId = "getTask", summary = "One task")
+  @APIResponse(responseCode = "404", description = "task_not_found")
+  public Uni<TaskDto> get(@PathParam("id") long id) {
+    return caller.user().chain(u -> tasks.get(u, id)).map(DtoMapper::toDto);
+  }
+
+  @POST
+  @Operation(operationId = "createTask", summary = "Create a task in a project")
+  @APIResponse(responseCode = "201", description = "Created")
+  public Uni<RestResponse<TaskDto>> create(@Valid @NotNull TaskRequest request) {
+    return caller
+        .user()
+        .chain(u -> tasks.create(u, request))
+        .map(t -> Created.at("/api/v1/tasks/" + t.id, DtoMapper.toDto(t)));
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Operation(operationId = "updateTask", summary = "Change a task; status follows transitions")
+  @APIResponse(responseCode = "409", description = "invalid_transition")
+  public Uni<TaskDto> update(@PathParam("id") long id, @Valid @NotNull TaskRequest request) {
+    return caller.user().chain(u -> tasks.update(u, id, request)).map(DtoMapper::toDto);
+  }
+}

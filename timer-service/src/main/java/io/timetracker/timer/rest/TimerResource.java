@@ -1,0 +1,88 @@
+package io.timetracker.timer.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.StartTimerRequest;
+import io.timetracker.contracts.api.TimeEntryDto;
+import io.timetracker.contracts.api.TimerStatusDto;
+import io.timetracker.timer.mapping.DtoMapper;
+import io.timetracker.timer.service.IdempotencyService;
+import io.timetracker.timer.service.TimerService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The signed-in user's timer. */
+@Path("/api/v1/timer")
+@RolesAllowed({"user", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "timer")
+public class TimerResource {
+  private final Caller caller;
+  private final TimerService timers;
+  private final IdempotencyService idempotency;
+
+  public TimerResource(Caller caller, TimerService timers, IdempotencyService idempotency) {
+    this.caller = caller;
+    this.timers = timers;
+    this.idempotency = idempotency;
+  }
+
+  @GET
+  @Operation(operationId = "getTimer", summary = "Whether the caller's timer runs")
+  public Uni<TimerStatusDto> status() {
+    return caller.user().chain(timers::status);
+  }
+
+  @POST
+  @Path("/start")
+  @Operation(operationId = "startTimer", summary = "Start the caller's timer")
+  @APIResponse(responseCode = "201", description = "Started")
+  @APIResponse(
+      responseCode = "409",
+      description = "timer_already_running, project_archived or project_inactive")
+  @APIResponse(responseCode = "422", description = "invalid_task")
+  public Uni<RestResponse<TimeEntryDto>> start(
+      @HeaderParam("Idempotency-Key") String key, @Valid @NotNull StartTimerRequest request) {
+    return caller
+        .user()
+        .chain(
+            user ->
+                idempotency.once(
+                    user,
+                    key,
+                    request,
+                    () ->
+                        timers
+                            .start(
+                                user,
+                                new TimerService.StartCommand(
+                                    request.projectId(),
+                                    request.taskId(),
+                                    request.notes(),
+                                    request.tags(),
+                                    "timer",
+                                    null,
+                                    false))
+                            .map(DtoMapper::toDto),
+                    TimeEntryDto.class))
+        .map(Created::entry);
+  }
+
+  @POST
+  @Path("/stop")
+  @Operation(operationId = "stopTimer", summary = "Stop the caller's timer")
+  @APIResponse(responseCode = "404", description = "no_active_timer")
+  public Uni<TimeEntryDto> stop() {
+    return caller.user().chain(timers::stop).map(DtoMapper::toDto);
+  }
+}

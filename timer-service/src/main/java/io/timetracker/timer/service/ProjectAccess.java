@@ -1,0 +1,84 @@
+package io.timetracker.timer.service;
+
+import io.smallrye.mutiny.Uni;
+import io.timetracker.timer.model.Project;
+import io.timetracker.timer.model.Task;
+import io.timetracker.timer.repository.ProjectRepository;
+import io.timetracker.timer.repository.TaskRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The rules of spec A.8 on which project and task a user may track time against. */
+@ApplicationScoped
+public class ProjectAccess {
+  private final ProjectRepository projects;
+  private final TaskRepository tasks;
+
+  public ProjectAccess(ProjectRepository projects, TaskRepository tasks) {
+    this.projects = projects;
+    this.tasks = tasks;
+  }
+
+  /** The project if it exists and the user is a member of it (or an admin). */
+  public Uni<Project> requireVisible(CurrentUser user, long projectId) {
+    return projects
+        .findById(projectId)
+        .onItem()
+        .ifNull()
+        .failWith(
+            () ->
+                ApiException.invalidField("projectId", "project " + projectId + " does not exist"))
+        .call(
+            project ->
+                user.admin()
+                    ? Uni.createFrom().voidItem()
+                    : projects
+                        .isMember(projectId, user.id())
+                        .invoke(
+                            member -> {
+                              if (!member) {
+                                throw ApiException.forbidden(
+                                    "project_access_denied",
+                                    "You are not a member of project " + projectId + ".");
+                              }
+                            }));
+  }
+
+  /** The project if the user may track time on it: visible and active. */
+  public Uni<Project> requireTrackable(CurrentUser user, long projectId) {
+    return requireVisible(user, projectId)
+        .invoke(
+            project -> {
+              switch (project.status) {
+                case "active" -> {}
+                case "archived" ->
+                    throw ApiException.conflict(
+                        "project_archived", "Project " + projectId + " is archived.");
+                default ->
+                    throw ApiException.conflict(
+                        "project_inactive", "Project " + projectId + " is not active.");
+              }
+            });
+  }
+
+  /** The task if it exists and belongs to the project; null when no task id is given. */
+  public Uni<Task> requireTaskOf(Long taskId, long projectId) {
+    if (taskId == null) {
+      return Uni.createFrom().nullItem();
+    }
+    return tasks
+        .findById(taskId)
+        .invoke(
+            task -> {
+              if (task == null || task.projectId != projectId) {
+                throw new ApiException(
+                    422,
+                    "invalid_task",
+                    "Unprocessable request",
+                    "Task " + taskId + " does not belong to project " + projectId + ".",
+                    java.util.List.of(
+                        new io.timetracker.contracts.api.Problem.FieldError(
+                            "taskId", "not a task of project " + projectId)));
+              }
+            });
+  }
+}

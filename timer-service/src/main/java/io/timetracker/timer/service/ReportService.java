@@ -1,0 +1,134 @@
+package io.timetracker.timer.service;
+
+import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.SummaryReportDto;
+import io.timetracker.contracts.api.SummaryRowDto;
+import io.timetracker.contracts.api.TodaySummaryDto;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Totals of completed work, always cut into days in the user's own time zone (fixing the original's
+ * app-zone day boundaries, spec K.2 22).
+ */
+@ApplicationScoped
+public class ReportService {
+  /** Longest range one summary may cover. */
+  static final int MAX_DAYS = 366;
+
+  private static final String WHERE =
+      " FROM time_entries e JOIN projects p ON p.id = e.project_id"
+          + " LEFT JOIN tasks t ON t.id = e.task_id"
+          + " WHERE e.user_id = $1 AND e.end_time IS NOT NULL"
+          + " AND e.start_time >= $2 AND e.start_time < $3";
+
+  private final Pool pool;
+  private final Clock clock;
+
+  public ReportService(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Completed entries of the user's local today: total, hours and distinct projects. */
+  public Uni<TodaySummaryDto> today(CurrentUser user) {
+    LocalDate today = clock.instant().atZone(user.zone()).toLocalDate();
+    LocalDays.Window w = LocalDays.window(today, today, user.zone());
+    String sql =
+        "SELECT COALESCE(SUM(e.duration_seconds), 0) AS seconds,"
+            + " COUNT(DISTINCT e.project_id) AS projects, COUNT(*) AS entries"
+            + WHERE;
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(user.id(), utc(w.start()), utc(w.end())))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              long seconds = r.getLong("seconds");
+              return new TodaySummaryDto(
+                  today,
+                  user.timeZoneName(),
+                  seconds,
+                  hours(seconds),
+                  r.getInteger("projects"),
+                  r.getInteger("entries"));
+            });
+  }
+
+  /** Completed work between two local dates (inclusive), grouped by project, task or day. */
+  public Uni<SummaryReportDto> summary(
+      CurrentUser user, LocalDate from, LocalDate to, String groupBy) {
+    if (to.isBefore(from)) {
+      throw ApiException.invalidField("to", "must not be before from");
+    }
+    if (from.plusDays(MAX_DAYS).isBefore(to)) {
+      throw ApiException.invalidField("to", "range must not exceed " + MAX_DAYS + " days");
+    }
+    String key;
+    String label;
+    switch (groupBy) {
+      case "project" -> {
+        key = "p.id::text";
+        label = "p.name";
+      }
+      case "task" -> {
+        key = "COALESCE(t.id::text, 'none')";
+        label = "COALESCE(t.name, '(no task)')";
+      }
+      case "day" -> {
+        key = "to_char((e.start_time AT TIME ZONE $4)::date, 'YYYY-MM-DD')";
+        label = key;
+      }
+      default -> throw ApiException.invalidField("groupBy", "must be project, task or day");
+    }
+    LocalDays.Window w = LocalDays.window(from, to, user.zone());
+    String sql =
+        "SELECT "
+            + key
+            + " AS k, MIN("
+            + label
+            + ") AS label, SUM(e.duration_seconds) AS seconds, COUNT(*) AS entries"
+            + WHERE
+            + ("day".equals(groupBy) ? "" : " AND $4::text IS NOT NULL")
+            + " GROUP BY 1 ORDER BY 1";
+    Tuple args = Tuple.of(user.id(), utc(w.start()), utc(w.end()), user.timeZoneName());
+    return pool.preparedQuery(sql)
+        .execute(args)
+        .map(
+            rows -> {
+              List<SummaryRowDto> out = new ArrayList<>();
+              long total = 0;
+              for (Row r : rows) {
+                long seconds = r.getLong("seconds");
+                total += seconds;
+                out.add(
+                    new SummaryRowDto(
+                        r.getString("k"),
+                        r.getString("label"),
+                        seconds,
+                        hours(seconds),
+                        r.getInteger("entries")));
+              }
+              return new SummaryReportDto(
+                  from, to, user.timeZoneName(), groupBy, total, hours(total), out);
+            });
+  }
+
+  static double hours(long seconds) {
+    return BigDecimal.valueOf(seconds)
+        .divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
+  static java.time.OffsetDateTime utc(java.time.Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

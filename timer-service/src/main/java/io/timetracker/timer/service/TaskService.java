@@ -1,0 +1,183 @@
+package io.timetracker.timer.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.TaskRequest;
+import io.timetracker.contracts.api.UpsertTaskByRefRequest;
+import io.timetracker.timer.model.Task;
+import io.timetracker.timer.model.TaskStatus;
+import io.timetracker.timer.repository.TaskRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Tasks of the projects a user can see; status changes go through {@link TaskStatus}. */
+@ApplicationScoped
+public class TaskService {
+  private final TaskRepository tasks;
+  private final ProjectAccess access;
+  private final TaskEvents events;
+  private final Clock clock;
+
+  public TaskService(TaskRepository tasks, ProjectAccess access, TaskEvents events, Clock clock) {
+    this.tasks = tasks;
+    this.access = access;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Tasks of a project the user can see, optionally of one status. */
+  @WithSession
+  public Uni<List<Task>> list(CurrentUser user, long projectId, String status) {
+    return access
+        .requireVisible(user, projectId)
+        .chain(
+            p -> {
+              Parameters params = Parameters.with("project", projectId);
+              String q = "projectId = :project";
+              if (status != null) {
+                q += " and status = :status";
+                params = params.and("status", status);
+              }
+              return tasks.find(q, Sort.by("id"), params).range(0, 999).list();
+            });
+  }
+
+  @WithSession
+  public Uni<Task> get(CurrentUser user, long id) {
+    return found(id).call(t -> access.requireVisible(user, t.projectId));
+  }
+
+  @WithTransaction
+  public Uni<Task> create(CurrentUser user, TaskRequest req) {
+    if (req.projectId() == null) {
+      throw ApiException.invalidField("projectId", "must not be null");
+    }
+    if (req.name() == null || req.name().isBlank()) {
+      throw ApiException.invalidField("name", "must not be blank");
+    }
+    return access
+        .requireVisible(user, req.projectId())
+        .chain(
+            p -> {
+              Instant now = clock.instant();
+              Task t = new Task();
+              t.projectId = p.id;
+              t.name = req.name().strip();
+              t.description = req.description();
+              t.priority = req.priority() == null ? "medium" : req.priority();
+              t.assigneeId = req.assigneeId();
+              t.createdBy = user.id();
+              t.createdAt = now;
+              t.updatedAt = now;
+              TaskStatus.apply(t, req.status() == null ? TaskStatus.TODO : req.status(), now);
+              return tasks.persist(t).call(tasks::flush);
+            })
+        .call(events::created);
+  }
+
+  @WithTransaction
+  public Uni<Task> update(CurrentUser user, long id, TaskRequest req) {
+    return get(user, id)
+        .call(
+            t -> {
+              if (req.projectId() != null && req.projectId() != t.projectId) {
+                return access.requireVisible(user, req.projectId()).invoke(p -> t.projectId = p.id);
+              }
+              return Uni.createFrom().voidItem();
+            })
+        .chain(
+            t -> {
+              if (req.name() != null) {
+                if (req.name().isBlank()) {
+                  throw ApiException.invalidField("name", "must not be blank");
+                }
+                t.name = req.name().strip();
+              }
+              if (req.description() != null) {
+                t.description = req.description();
+              }
+              if (req.priority() != null) {
+                t.priority = req.priority();
+              }
+              if (req.assigneeId() != null) {
+                t.assigneeId = req.assigneeId();
+              }
+              return changeStatus(t, req.status());
+            })
+        .call(tasks::flush);
+  }
+
+  /** Creates or updates the task with this external reference (idempotent). */
+  @WithTransaction
+  public Uni<UpsertResult> upsertByRef(CurrentUser user, UpsertTaskByRefRequest req) {
+    return access
+        .requireVisible(user, req.projectId())
+        .chain(() -> tasks.findByExternalRef(req.projectId(), req.externalRef()))
+        .chain(
+            existing -> {
+              Instant now = clock.instant();
+              if (existing == null) {
+                Task t = new Task();
+                t.projectId = req.projectId();
+                t.externalRef = req.externalRef();
+                t.externalSource = req.externalSource();
+                t.name = req.name().strip();
+                t.description = req.description();
+                t.priority = req.priority() == null ? "medium" : req.priority();
+                t.createdBy = user.id();
+                t.createdAt = now;
+                t.updatedAt = now;
+                TaskStatus.apply(t, req.status() == null ? TaskStatus.TODO : req.status(), now);
+                return tasks
+                    .persist(t)
+                    .call(tasks::flush)
+                    .call(events::created)
+                    .map(x -> new UpsertResult(x, true));
+              }
+              existing.name = req.name().strip();
+              existing.description = req.description();
+              if (req.priority() != null) {
+                existing.priority = req.priority();
+              }
+              return changeStatus(existing, req.status())
+                  .call(tasks::flush)
+                  .map(x -> new UpsertResult(x, false));
+            })
+        .onFailure(f -> Constraints.isViolation(f, "ux_tasks_project_external_ref"))
+        .transform(
+            f ->
+                ApiException.conflict(
+                    "concurrent_upsert", "The task was created concurrently; retry."));
+  }
+
+  /** Outcome of an upsert: the task and whether it was new. */
+  public record UpsertResult(Task task, boolean created) {}
+
+  private Uni<Task> changeStatus(Task t, String to) {
+    Instant now = clock.instant();
+    t.updatedAt = now;
+    if (to == null || to.equals(t.status)) {
+      return events.updated(t).replaceWith(t);
+    }
+    if (!TaskStatus.allowed(t.status, to)) {
+      throw ApiException.conflict(
+          "invalid_transition", "A " + t.status + " task cannot become " + to + ".");
+    }
+    String previous = t.status;
+    TaskStatus.apply(t, to, now);
+    return events.statusChanged(t, previous).replaceWith(t);
+  }
+
+  private Uni<Task> found(long id) {
+    return tasks
+        .findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("task_not_found", "No task " + id + "."));
+  }
+}

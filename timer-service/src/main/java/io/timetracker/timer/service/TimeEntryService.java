@@ -1,0 +1,217 @@
+package io.timetracker.timer.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.CreateTimeEntryRequest;
+import io.timetracker.contracts.api.ExternalTimeEntryRequest;
+import io.timetracker.contracts.api.PageDto;
+import io.timetracker.contracts.api.TimeEntryDto;
+import io.timetracker.contracts.api.UpdateTimeEntryRequest;
+import io.timetracker.timer.mapping.DtoMapper;
+import io.timetracker.timer.model.TimeEntry;
+import io.timetracker.timer.repository.TimeEntryRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Time entries entered or changed by hand, and by connectors through external references. */
+@ApplicationScoped
+public class TimeEntryService {
+  private final TimeEntryRepository entries;
+  private final ProjectAccess access;
+  private final TimeEntryEvents events;
+  private final Clock clock;
+
+  public TimeEntryService(
+      TimeEntryRepository entries, ProjectAccess access, TimeEntryEvents events, Clock clock) {
+    this.entries = entries;
+    this.access = access;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Creates a finished entry; end must not be before start. */
+  @WithTransaction
+  public Uni<TimeEntry> create(CurrentUser user, CreateTimeEntryRequest req, String source) {
+    requireOrder(req.start(), req.end());
+    return access
+        .requireTrackable(user, req.projectId())
+        .call(() -> access.requireTaskOf(req.taskId(), req.projectId()))
+        .chain(
+            project -> {
+              Instant now = now();
+              TimeEntry e = new TimeEntry();
+              e.userId = user.id();
+              e.projectId = project.id;
+              e.taskId = req.taskId();
+              e.start = req.start();
+              e.end = req.end();
+              e.durationSeconds = Durations.rounded(e.start, e.end, user.rounding());
+              e.notes = DtoMapper.cleanNotes(req.notes());
+              e.tags = DtoMapper.joinTags(req.tags());
+              e.billable = req.billable() == null || req.billable();
+              e.source = source;
+              e.createdAt = now;
+              e.updatedAt = now;
+              return entries.persist(e).call(entries::flush);
+            })
+        .call(events::created);
+  }
+
+  /** One of the user's own entries; 404 for anyone else's. */
+  @WithSession
+  public Uni<TimeEntry> get(CurrentUser user, long id) {
+    return owned(user, id);
+  }
+
+  /** A page of the user's entries starting in [from, to). */
+  @WithSession
+  public Uni<PageDto<TimeEntryDto>> list(
+      CurrentUser user, Instant from, Instant to, Long projectId, int page, int size) {
+    return entries
+        .count(user.id(), from, to, projectId)
+        .chain(
+            total ->
+                entries
+                    .page(user.id(), from, to, projectId, page, size)
+                    .map(
+                        list ->
+                            new PageDto<>(
+                                list.stream().map(DtoMapper::toDto).toList(), page, size, total)));
+  }
+
+  /** Applies the present fields of a partial update; a stale version gives 409. */
+  @WithTransaction
+  public Uni<TimeEntry> update(CurrentUser user, long id, UpdateTimeEntryRequest req) {
+    return owned(user, id)
+        .invoke(
+            e -> {
+              if (req.version() != null && req.version() != e.version) {
+                throw ApiException.conflict(
+                    "stale_version",
+                    "The entry changed since version " + req.version() + "; reload it.");
+              }
+            })
+        .call(
+            e -> {
+              long projectId = req.projectId() != null ? req.projectId() : e.projectId;
+              Long taskId = req.taskId() != null ? req.taskId() : e.taskId;
+              if (req.projectId() != null && req.taskId() == null && projectId != e.projectId) {
+                taskId = null;
+              }
+              Long finalTask = taskId;
+              Uni<?> check =
+                  req.projectId() != null && req.projectId() != e.projectId
+                      ? access.requireTrackable(user, projectId)
+                      : Uni.createFrom().voidItem();
+              return check
+                  .chain(() -> access.requireTaskOf(finalTask, projectId))
+                  .invoke(
+                      () -> {
+                        e.projectId = projectId;
+                        e.taskId = finalTask;
+                      });
+            })
+        .invoke(
+            e -> {
+              if (req.start() != null) {
+                e.start = req.start();
+              }
+              if (req.end() != null) {
+                e.end = req.end();
+              }
+              if (e.end != null) {
+                requireOrder(e.start, e.end);
+                e.durationSeconds = Durations.rounded(e.start, e.end, user.rounding());
+              }
+              if (req.notes() != null) {
+                e.notes = DtoMapper.cleanNotes(req.notes());
+              }
+              if (req.tags() != null) {
+                e.tags = DtoMapper.joinTags(req.tags());
+              }
+              if (req.billable() != null) {
+                e.billable = req.billable();
+              }
+              e.updatedAt = now();
+            })
+        .call(entries::flush)
+        .call(events::updated);
+  }
+
+  /** Deletes one of the user's entries. */
+  @WithTransaction
+  public Uni<Void> delete(CurrentUser user, long id) {
+    return owned(user, id).call(events::deleted).call(entries::delete).replaceWithVoid();
+  }
+
+  /** Creates or replaces the user's finished entry with this external reference. */
+  @WithTransaction
+  public Uni<UpsertResult> upsertByRef(CurrentUser user, ExternalTimeEntryRequest req) {
+    requireOrder(req.start(), req.end());
+    return access
+        .requireTrackable(user, req.projectId())
+        .call(() -> access.requireTaskOf(req.taskId(), req.projectId()))
+        .chain(() -> entries.findByExternalRef(user.id(), req.externalRef()))
+        .chain(
+            existing -> {
+              Instant now = now();
+              boolean created = existing == null;
+              TimeEntry e = created ? new TimeEntry() : existing;
+              if (created) {
+                e.userId = user.id();
+                e.externalRef = req.externalRef();
+                e.createdAt = now;
+              }
+              e.projectId = req.projectId();
+              e.taskId = req.taskId();
+              e.start = req.start();
+              e.end = req.end();
+              e.durationSeconds = Durations.rounded(e.start, e.end, user.rounding());
+              e.notes = DtoMapper.cleanNotes(req.notes());
+              e.billable = req.billable() == null || req.billable();
+              e.source = req.source();
+              e.updatedAt = now;
+              Uni<TimeEntry> saved = created ? entries.persist(e) : Uni.createFrom().item(e);
+              return saved
+                  .call(entries::flush)
+                  .call(x -> created ? events.created(x) : events.updated(x))
+                  .map(x -> new UpsertResult(x, created));
+            });
+  }
+
+  /** Deletes the user's entry with this external reference; false when there is none. */
+  @WithTransaction
+  public Uni<Boolean> deleteByRef(CurrentUser user, String externalRef) {
+    return entries
+        .findByExternalRef(user.id(), externalRef)
+        .chain(
+            e ->
+                e == null
+                    ? Uni.createFrom().item(false)
+                    : events.deleted(e).chain(() -> entries.delete(e)).replaceWith(true));
+  }
+
+  /** Outcome of an upsert: the entry and whether it was new. */
+  public record UpsertResult(TimeEntry entry, boolean created) {}
+
+  private Uni<TimeEntry> owned(CurrentUser user, long id) {
+    return entries
+        .findOwned(id, user.id())
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("time_entry_not_found", "No time entry " + id + "."));
+  }
+
+  private static void requireOrder(Instant start, Instant end) {
+    if (end.isBefore(start)) {
+      throw ApiException.invalidField("end", "must not be before start");
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,134 @@
+package io.timetracker.timer.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.TimerStatusDto;
+import io.timetracker.timer.mapping.DtoMapper;
+import io.timetracker.timer.model.TimeEntry;
+import io.timetracker.timer.repository.ProjectRepository;
+import io.timetracker.timer.repository.TimeEntryRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Starts and stops the one running timer of a user. The database's partial unique index is the only
+ * arbiter of "one running timer": the read before the insert only gives a friendlier answer.
+ */
+@ApplicationScoped
+public class TimerService {
+  private final TimeEntryRepository entries;
+  private final ProjectRepository projects;
+  private final ProjectAccess access;
+  private final TimeEntryEvents events;
+  private final Clock clock;
+
+  public TimerService(
+      TimeEntryRepository entries,
+      ProjectRepository projects,
+      ProjectAccess access,
+      TimeEntryEvents events,
+      Clock clock) {
+    this.entries = entries;
+    this.projects = projects;
+    this.access = access;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** What a start asks for. */
+  public record StartCommand(
+      long projectId,
+      Long taskId,
+      String notes,
+      List<String> tags,
+      String source,
+      String externalRef,
+      boolean switchRunning) {}
+
+  /** Starts a timer; 409 {@code timer_already_running} unless the command switches. */
+  @WithTransaction
+  public Uni<TimeEntry> start(CurrentUser user, StartCommand cmd) {
+    return entries
+        .findRunning(user.id())
+        .chain(
+            running -> {
+              if (running == null) {
+                return Uni.createFrom().voidItem();
+              }
+              if (!cmd.switchRunning()) {
+                return Uni.createFrom().failure(ApiException.timerAlreadyRunning());
+              }
+              return finish(user, running).chain(entries::flush);
+            })
+        .chain(() -> access.requireTrackable(user, cmd.projectId()))
+        .call(() -> access.requireTaskOf(cmd.taskId(), cmd.projectId()))
+        .chain(
+            project -> {
+              Instant now = now();
+              TimeEntry e = new TimeEntry();
+              e.userId = user.id();
+              e.projectId = project.id;
+              e.taskId = cmd.taskId();
+              e.start = now;
+              e.notes = DtoMapper.cleanNotes(cmd.notes());
+              e.tags = DtoMapper.joinTags(cmd.tags());
+              e.billable = true;
+              e.source = cmd.source();
+              e.externalRef = cmd.externalRef();
+              e.createdAt = now;
+              e.updatedAt = now;
+              return entries.persist(e).call(entries::flush);
+            })
+        .call(e -> events.started(e))
+        .onFailure(f -> Constraints.isViolation(f, Constraints.ONE_RUNNING_TIMER))
+        .transform(f -> ApiException.timerAlreadyRunning());
+  }
+
+  /** Stops the user's running timer and rounds its duration with the user's rule. */
+  @WithTransaction
+  public Uni<TimeEntry> stop(CurrentUser user) {
+    return entries
+        .findRunning(user.id())
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("no_active_timer", "No active timer found."))
+        .chain(running -> finish(user, running))
+        .call(entries::flush);
+  }
+
+  /** The user's timer state with the live elapsed time of a running entry. */
+  @WithTransaction
+  public Uni<TimerStatusDto> status(CurrentUser user) {
+    return entries
+        .findRunning(user.id())
+        .chain(
+            running -> {
+              if (running == null) {
+                return Uni.createFrom().item(new TimerStatusDto(false, null, null, null));
+              }
+              long elapsed = Math.max(0, Duration.between(running.start, now()).toSeconds());
+              return projects
+                  .findById(running.projectId)
+                  .map(
+                      p ->
+                          new TimerStatusDto(
+                              true, DtoMapper.toDto(running), p == null ? null : p.name, elapsed));
+            });
+  }
+
+  private Uni<TimeEntry> finish(CurrentUser user, TimeEntry running) {
+    Instant now = now();
+    running.end = now.isBefore(running.start) ? running.start : now;
+    running.durationSeconds = Durations.rounded(running.start, running.end, user.rounding());
+    running.updatedAt = now;
+    return events.stopped(running).replaceWith(running);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,111 @@
+package io.timetracker.timer.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Creates users on their first call from the claims of their token and looks users up by id.
+ *
+ * <p>A single {@code INSERT … ON CONFLICT} makes first sign-in safe when many requests of a new
+ * user arrive at once.
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+  private static final String COLUMNS =
+      "id, username, time_zone, rounding_minutes, rounding_method, role, active";
+
+  private static final String UPSERT =
+      """
+      INSERT INTO users (subject, username, email, full_name, role)
+      VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (subject) DO UPDATE
+        SET email = EXCLUDED.email, full_name = EXCLUDED.full_name,
+            role = EXCLUDED.role, updated_at = now()
+        WHERE (users.email, users.full_name, users.role)
+          IS DISTINCT FROM (EXCLUDED.email, EXCLUDED.full_name, EXCLUDED.role)
+      RETURNING %s
+      """
+          .formatted(COLUMNS);
+
+  private final Pool pool;
+
+  public UserDirectory(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Finds or creates the user of a token subject, refreshing name, email and role. */
+  public Uni<CurrentUser> signIn(
+      String subject, String username, String email, String fullName, boolean admin) {
+    String login = username == null || username.isBlank() ? subject : username.trim().toLowerCase();
+    return upsert(subject, login, email, fullName, admin)
+        .onFailure(failure -> Constraints.isViolation(failure, "username"))
+        .recoverWithUni(
+            () ->
+                upsert(
+                    subject,
+                    login + "-" + subject.substring(0, Math.min(8, subject.length())),
+                    email,
+                    fullName,
+                    admin))
+        .chain(
+            found ->
+                found != null
+                    ? Uni.createFrom().item(found)
+                    : bySubject(subject).onItem().ifNull().failWith(IllegalStateException::new))
+        .invoke(
+            user -> {
+              if (!user.active()) {
+                throw ApiException.forbidden("user_inactive", "This account is deactivated.");
+              }
+            });
+  }
+
+  /** The user with this id, for service calls that act for a user. */
+  public Uni<CurrentUser> byId(long id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(UserDirectory::first)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("user_not_found", "No user with id " + id + "."));
+  }
+
+  private Uni<CurrentUser> bySubject(String subject) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE subject = $1")
+        .execute(Tuple.of(subject))
+        .map(UserDirectory::first);
+  }
+
+  private Uni<CurrentUser> upsert(
+      String subject, String username, String email, String fullName, boolean admin) {
+    Tuple args =
+        Tuple.tuple()
+            .addString(subject)
+            .addString(username.length() > 80 ? username.substring(0, 80) : username)
+            .addString(email)
+            .addString(fullName)
+            .addString(admin ? "admin" : "user");
+    return pool.preparedQuery(UPSERT).execute(args).map(UserDirectory::first);
+  }
+
+  private static CurrentUser first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    if (!it.hasNext()) {
+      return null;
+    }
+    Row r = it.next();
+    return CurrentUser.of(
+        r.getLong("id"),
+        r.getString("username"),
+        r.getString("time_zone"),
+        r.getInteger("rounding_minutes"),
+        r.getString("rounding_method"),
+        "admin".equals(r.getString("role")),
+        r.getBoolean("active"));
+  }
+}
