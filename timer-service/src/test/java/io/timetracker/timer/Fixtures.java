@@ -1,0 +1,79 @@
+package io.timetracker.timer;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.UUID;
+
+/** Creates users, clients and projects through the public API, as an admin would. */
+public final class Fixtures {
+  private static final String ADMIN = TestTokens.admin("fixture-admin");
+
+  private Fixtures() {}
+
+  /** Signs a user in (creating them) and returns their id. */
+  public static long userId(String token) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/me")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  /** A fresh active project with the given users as members; returns its id. */
+  public static long projectWithMembers(long... userIds) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    long clientId =
+        given()
+            .auth()
+            .oauth2(ADMIN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "Client " + suffix))
+            .post("/api/v1/clients")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    long projectId =
+        given()
+            .auth()
+            .oauth2(ADMIN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("clientId", clientId, "name", "Project " + suffix))
+            .post("/api/v1/projects")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    for (long userId : userIds) {
+      given()
+          .auth()
+          .oauth2(ADMIN)
+          .contentType(ContentType.JSON)
+          .body(Map.of("userId", userId))
+          .post("/api/v1/projects/" + projectId + "/members")
+          .then()
+          .statusCode(204);
+    }
+    return projectId;
+  }
+
+  /** Sets a project's status (active, inactive, archived). */
+  public static void setProjectStatus(long projectId, String status) {
+    given()
+        .auth()
+        .oauth2(ADMIN)
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", status))
+        .patch("/api/v1/projects/" + projectId)
+        .then()
+        .statusCode(200);
+  }
+}
