@@ -1,0 +1,13 @@
+package io.timetracker.contracts.event;
+
+/** A payload on {@code tt.time-entries.v1}; the record key is the owning user's id. */
+public sealed interface TimeEntryEvent
+    permits TimeEntryStarted,
+        TimeEntryStopped,
+        TimeEntryCreated,
+        TimeEntryUpdated,
+        TimeEntryDeleted {
+  long entryId();
+
+  long userId();
+}
