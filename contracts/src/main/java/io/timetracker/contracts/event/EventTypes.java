@@ -1,6 +1,7 @@
 package io.timetracker.contracts.event;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Topic names and CloudEvents types of the core's events (DESIGN §3). */
 public final class EventTypes {
@@ -28,6 +29,28 @@ public final class EventTypes {
           TASK_CREATED, TaskCreated.class,
           TASK_UPDATED, TaskUpdated.class,
           TASK_STATUS_CHANGED, TaskStatusChanged.class);
+
+  /** Where the producer must publish events of a type, if the type is one of the above. */
+  public static Optional<String> topicOf(String type) {
+    if (!PAYLOADS.containsKey(type)) {
+      return Optional.empty();
+    }
+    return Optional.of(type.startsWith("timetracker.task.") ? TASKS_TOPIC : TIME_ENTRIES_TOPIC);
+  }
+
+  /** The CloudEvents type of a payload record, e.g. {@code TaskCreated} → {@link #TASK_CREATED}. */
+  public static String typeOf(Class<? extends CoreEvent> payload) {
+    return PAYLOADS.entrySet().stream()
+        .filter(e -> e.getValue().equals(payload))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not an event payload: " + payload));
+  }
+
+  /** The classpath location of a type's JSON Schema, e.g. {@code schemas/<type>.json}. */
+  public static String schemaResource(String type) {
+    return "schemas/" + type + ".json";
+  }
 
   private EventTypes() {}
 }
