@@ -1,0 +1,139 @@
+# shellcheck shell=bash
+# The suite's own services, listed in deploy/local/services.conf (<module> <port> [database]).
+# Each runs as `java -jar <module>/target/quarkus-app/quarkus-run.jar`, built first when the jar is
+# missing or older than the module's sources, the sources of the modules it depends on, or the poms.
+#
+# Environment a service gets:
+#   QUARKUS_HTTP_HOST=127.0.0.1, QUARKUS_HTTP_PORT, KAFKA_BOOTSTRAP_SERVERS, OIDC_AUTH_SERVER_URL,
+#   TT_STACK_HOME
+#   DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD      when services.conf names a database
+#   OIDC_CLIENT_ID OIDC_CLIENT_SECRET                when the realm has a confidential client named
+#                                                    like the module (connector-github, ...)
+#   whatever deploy/local/env/<module>.env sets      optional, KEY=value lines, may use the above
+# TT_SERVICES selects: unset/all = every listed service, none = no service, or a comma list.
+
+# Lines "<module> <port> <db>" of the selected services (port overridable: TT_PORT_TIMER_SERVICE=...).
+selected_services() {
+  local name port db var
+  [ "${TT_SERVICES:-all}" = none ] && return 0
+  while read -r name port db; do
+    if [ "${TT_SERVICES:-all}" != all ] && [[ ",$TT_SERVICES," != *",$name,"* ]]; then continue; fi
+    var="TT_PORT_$(tr 'a-z-' 'A-Z_' <<<"$name")"
+    echo "$name ${!var:-$port} ${db:--}"
+  done < <(conf_lines "$TT_LOCAL/services.conf")
+}
+
+service_jar() { echo "$TT_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+# Modules of this repository a module depends on, transitively (an in-repo module's artifactId is
+# its folder name).
+module_deps() {
+  local todo=("$1") seen=" $1 " m d
+  while [ ${#todo[@]} -gt 0 ]; do
+    m=${todo[0]}
+    todo=("${todo[@]:1}")
+    for d in $(sed -n 's:.*<artifactId>\(.*\)</artifactId>.*:\1:p' "$TT_ROOT/$m/pom.xml"); do
+      [ -f "$TT_ROOT/$d/pom.xml" ] && [[ "$seen" != *" $d "* ]] || continue
+      seen+="$d "
+      todo+=("$d")
+      echo "$d"
+    done
+  done
+}
+
+# Why a service must be built, or nothing when its jar is up to date.
+service_stale() {
+  local name=$1 jar newer m
+  jar=$(service_jar "$name")
+  [ -f "$jar" ] || {
+    echo "no $name/target/quarkus-app/quarkus-run.jar"
+    return 0
+  }
+  local watch=("$TT_ROOT/pom.xml" "$TT_ROOT/$name/pom.xml" "$TT_ROOT/$name/src")
+  for m in $(module_deps "$name"); do watch+=("$TT_ROOT/$m/pom.xml" "$TT_ROOT/$m/src/main"); done
+  newer=$(find "${watch[@]}" -type f -newer "$jar" -print -quit 2>/dev/null)
+  [ -n "$newer" ] && echo "${newer#"$TT_ROOT/"} is newer than the jar"
+}
+
+# Services of the selection whose module exists (a listed module may not be written yet).
+present_services() {
+  local name port db
+  while read -r name port db; do
+    if [ -f "$TT_ROOT/$name/pom.xml" ]; then
+      echo "$name $port $db"
+    else
+      warn "services.conf lists $name, but there is no $name/pom.xml: skipped"
+    fi
+  done < <(selected_services)
+}
+
+# The build step: one Maven reactor build of every stale service (-am builds what they need).
+build_services() {
+  local setup="$LOG_DIR/build.log" list
+  list=$(paste -sd, - <<<"$1")
+  step build "mvn package -DskipTests -pl $list -am" "$setup"
+  (cd "$TT_ROOT" && "${MVN[@]}" -DskipTests package -pl "$list" -am) || {
+    failed build "mvn package -pl $list -am failed" "$setup"
+    return 1
+  }
+  ready build "built $list" "$setup"
+}
+
+service_healthy() { curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$1/q/health/ready"; }
+
+# Client secret of the realm client named like the service, from secrets.env (CONNECTOR_GITHUB_SECRET).
+service_client_secret() {
+  local var
+  var="$(tr 'a-z-' 'A-Z_' <<<"$1")_SECRET"
+  sed -n "s/^$var=//p" "$TT_HOME/secrets.env"
+}
+
+start_service() {
+  local name=$1 port=$2 db=$3 log="$LOG_DIR/$1.log" setup="$LOG_DIR/$1-setup.log" jar secret
+  jar=$(service_jar "$name")
+  if alive "$name"; then
+    if [ "$jar" -nt "$RUN_DIR/$name.pid" ]; then
+      step "$name" "restarting: the jar was rebuilt since it started" "$setup"
+      stop_group "$name" 30
+    else
+      wait_for "$name" "GET http://127.0.0.1:$port/q/health/ready" "$TT_TIMEOUT_SERVICE" "$log" \
+        service_healthy "$port" || return 1
+      ready "$name" "http://127.0.0.1:$port (pid $(pid_of "$name"), already running)"
+      return 0
+    fi
+  fi
+  rm -f "$RUN_DIR/$name.pid"
+  if port_listening "$port"; then
+    failed "$name" "port $port is taken by another process ($(port_owner "$port")), not by this stack ($TT_HOME)" "$setup"
+    return 1
+  fi
+  [ -f "$jar" ] || {
+    failed "$name" "$jar is missing" "$setup"
+    return 1
+  }
+  rotate_log "$log"
+  secret=$(service_client_secret "$name")
+  (
+    cd "$TT_HOME" || exit 1
+    export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$TT_KAFKA_PORT"
+    export OIDC_AUTH_SERVER_URL="$OIDC_URL" TT_STACK_HOME="$TT_HOME"
+    if [ "$db" != - ]; then
+      local owner password
+      read -r _ owner password < <(conf_lines "$TT_LOCAL/databases.conf" | awk -v d="$db" '$1 == d')
+      owner=${owner:-$db}
+      export DB_HOST=127.0.0.1 DB_PORT="$TT_PG_PORT" DB_NAME="$db" DB_USER="$owner" DB_PASSWORD="${password:-$owner}"
+    fi
+    [ -n "$secret" ] && export OIDC_CLIENT_ID="$name" OIDC_CLIENT_SECRET="$secret"
+    if [ -f "$TT_LOCAL/env/$name.env" ]; then
+      set -a
+      # shellcheck disable=SC1090
+      . "$TT_LOCAL/env/$name.env"
+      set +a
+    fi
+    # shellcheck disable=SC2086
+    launch "$name" "$log" java ${TT_SERVICE_JAVA_OPTS:--Xms64m -Xmx512m} "-Dtt.home=$TT_HOME" -jar "$jar"
+  )
+  wait_for "$name" "GET http://127.0.0.1:$port/q/health/ready" "$TT_TIMEOUT_SERVICE" "$log" \
+    service_healthy "$port" || return 1
+  ready "$name" "http://127.0.0.1:$port (pid $(pid_of "$name"))"
+}
