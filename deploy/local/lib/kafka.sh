@@ -81,9 +81,9 @@ start_kafka() {
     fi
     rotate_log "$log"
     launch kafka "$log" java "${KAFKA_JAVA_OPTS[@]}" -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_DIR/server.properties"
-    wait_for kafka "broker on 127.0.0.1:$TT_KAFKA_PORT (log: 'Kafka Server started')" \
-      "$TT_TIMEOUT_KAFKA" "$log" kafka_started || return 1
   fi
+  wait_for kafka "broker on 127.0.0.1:$TT_KAFKA_PORT (log: 'Kafka Server started')" \
+    "$TT_TIMEOUT_KAFKA" "$log" kafka_started || return 1
   step kafka "creating topics (topics.conf)" "$setup"
   kafka_ensure_topics || {
     failed kafka "creating topics failed" "$setup"

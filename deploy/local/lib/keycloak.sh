@@ -103,8 +103,8 @@ start_keycloak() {
       launch keycloak "$log" "$KEYCLOAK_INSTALL/bin/kc.sh" start-dev \
       --http-host=127.0.0.1 --http-port="$TT_KEYCLOAK_PORT" --hostname="$KEYCLOAK_URL" \
       "--db-url=jdbc:h2:file:$KEYCLOAK_DIR/h2/keycloakdb;NON_KEYWORDS=VALUE"
-    wait_for keycloak "$KEYCLOAK_URL/realms/master" "$TT_TIMEOUT_KEYCLOAK" "$log" keycloak_answers || return 1
   fi
+  wait_for keycloak "$KEYCLOAK_URL/realms/master" "$TT_TIMEOUT_KEYCLOAK" "$log" keycloak_answers || return 1
   step keycloak "realm $TT_REALM (admin REST API)" "$setup"
   keycloak_provision_realm || {
     failed keycloak "creating or updating realm $TT_REALM failed" "$setup"

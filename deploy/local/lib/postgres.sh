@@ -81,7 +81,7 @@ start_postgres() {
   fi
   # a server of this TT_HOME whose PID file was lost is recognised by its own postmaster.pid
   [ -s "$RUN_DIR/postgres.pid" ] || { [ -f "$PG_DATA/postmaster.pid" ] && head -1 "$PG_DATA/postmaster.pid" >"$RUN_DIR/postgres.pid"; }
-  if alive postgres && pg_ready; then
+  if alive postgres; then
     reused=", already running"
     step postgres "already running (pid $(pid_of postgres)): checking databases" "$setup"
   else
@@ -111,15 +111,15 @@ start_postgres() {
     fi
     rotate_log "$log"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$log"
-    step postgres "pg_ctl start" "$setup"
-    pg_as "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$log" -W \
+    step postgres "pg_ctl start (waits until the server accepts connections)" "$log"
+    pg_as "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$log" -w -t "$TT_TIMEOUT_POSTGRES" \
       -o "-p $TT_PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c synchronous_commit=off" start || {
       failed postgres "pg_ctl start failed" "$log"
       return 1
     }
-    wait_for postgres "pg_isready on 127.0.0.1:$TT_PG_PORT" "$TT_TIMEOUT_POSTGRES" "$log" pg_ready || return 1
     head -1 "$PG_DATA/postmaster.pid" >"$RUN_DIR/postgres.pid"
   fi
+  wait_for postgres "pg_isready on 127.0.0.1:$TT_PG_PORT" "$TT_TIMEOUT_POSTGRES" "$log" pg_ready || return 1
   step postgres "creating roles and databases (databases.conf)" "$setup"
   pg_ensure_databases || {
     failed postgres "creating databases failed" "$setup"

@@ -31,14 +31,18 @@ read_state() {
 # tail of the log that explains them; the function then returns 1.
 run_parallel() {
   local spec comp cmd=() comps=() pids=() i waiting failure drawn=0 shown=() shown_at=() t key rc=0
-  local fancy=0
-  fancy_output && fancy=1
+  local fancy=0 cols=200
+  if fancy_output; then
+    fancy=1
+    cols=$(tput cols 2>/dev/null || echo 200)
+  fi
   rm -f "$RUN_DIR/abort"
   for spec in "$@"; do
     comp=${spec%%=*}
     read -ra cmd <<<"${spec#*=}"
     comps+=("$comp")
     now >"$RUN_DIR/$comp.t0"
+    rotate_log "$LOG_DIR/$comp-setup.log"
     step "$comp" "starting"
     ("${cmd[@]}") >>"$LOG_DIR/$comp-setup.log" 2>&1 &
     pids+=($!) shown+=("") shown_at+=(0)
@@ -60,7 +64,7 @@ run_parallel() {
         failed) failure=1 ;;
       esac
       if [ "$fancy" = 1 ]; then
-        printf '\r%s\033[K\n' "$S_LINE"
+        printf '\r%s\033[K\n' "${S_LINE:0:cols-1}" # a wrapped line would break the redraw
       else
         key="$S_PHASE|$S_MSG"
         if [ "$key" != "${shown[$i]}" ] || { [ "$S_PHASE" = wait ] && ((t - shown_at[i] >= TT_PROGRESS_EVERY)); }; then
