@@ -63,7 +63,10 @@ public class ReportService {
             });
   }
 
-  /** Completed work between two local dates (inclusive), grouped by project, task or day. */
+  /**
+   * Completed work between two local dates (inclusive), grouped by project, task or local day. Rows
+   * come in label order (project or task name, or the date); entries without a task come last.
+   */
   public Uni<SummaryReportDto> summary(
       CurrentUser user, LocalDate from, LocalDate to, String groupBy) {
     if (to.isBefore(from)) {
@@ -72,34 +75,30 @@ public class ReportService {
     if (from.plusDays(MAX_DAYS).isBefore(to)) {
       throw ApiException.invalidField("to", "range must not exceed " + MAX_DAYS + " days");
     }
-    String key;
-    String label;
-    switch (groupBy) {
-      case "project" -> {
-        key = "p.id::text";
-        label = "p.name";
-      }
-      case "task" -> {
-        key = "COALESCE(t.id::text, 'none')";
-        label = "COALESCE(t.name, '(no task)')";
-      }
-      case "day" -> {
-        key = "to_char((e.start_time AT TIME ZONE $4)::date, 'YYYY-MM-DD')";
-        label = key;
-      }
-      default -> throw ApiException.invalidField("groupBy", "must be project, task or day");
-    }
+    Grouping grouping =
+        switch (groupBy) {
+          case "project" -> new Grouping("p.id::text", "p.name");
+          case "task" ->
+              new Grouping("COALESCE(t.id::text, 'none')", "COALESCE(t.name, '(no task)')");
+          // the entry's start as a wall-clock date in the user's zone ($4)
+          case "day" ->
+              new Grouping("to_char((e.start_time AT TIME ZONE $4)::date, 'YYYY-MM-DD')", null);
+          default -> throw ApiException.invalidField("groupBy", "must be project, task or day");
+        };
     LocalDays.Window w = LocalDays.window(from, to, user.zone());
+    String label = grouping.label() == null ? grouping.key() : grouping.label();
     String sql =
-        "SELECT "
-            + key
+        "SELECT k, label, seconds, entries FROM (SELECT "
+            + grouping.key()
             + " AS k, MIN("
             + label
-            + ") AS label, SUM(e.duration_seconds) AS seconds, COUNT(*) AS entries"
+            + ") AS label, COALESCE(SUM(e.duration_seconds), 0) AS seconds, COUNT(*) AS entries"
             + WHERE
-            + ("day".equals(groupBy) ? "" : " AND $4::text IS NOT NULL")
-            + " GROUP BY 1 ORDER BY 1";
-    Tuple args = Tuple.of(user.id(), utc(w.start()), utc(w.end()), user.timeZoneName());
+            + " GROUP BY 1) g ORDER BY (k = 'none'), label, k";
+    Tuple args = Tuple.of(user.id(), utc(w.start()), utc(w.end()));
+    if ("day".equals(groupBy)) {
+      args.addString(user.timeZoneName());
+    }
     return pool.preparedQuery(sql)
         .execute(args)
         .map(
@@ -121,6 +120,9 @@ public class ReportService {
                   from, to, user.timeZoneName(), groupBy, total, hours(total), out);
             });
   }
+
+  /** SQL of a grouping: the group key and its human label (null: the key is the label). */
+  private record Grouping(String key, String label) {}
 
   static double hours(long seconds) {
     return BigDecimal.valueOf(seconds)
