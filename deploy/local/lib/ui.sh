@@ -55,9 +55,11 @@ run_parallel() {
       comp=${comps[$i]}
       read_state "$comp"
       if [ "$S_PHASE" = wait ] && ! kill -0 "${pids[$i]}" 2>/dev/null; then
-        # the function ended without saying ready or failed
-        state "$comp" failed "setup ended unexpectedly" "$LOG_DIR/$comp-setup.log"
-        read_state "$comp"
+        read_state "$comp" # it may have said ready or failed just before it ended
+        if [ "$S_PHASE" = wait ]; then
+          state "$comp" failed "setup ended unexpectedly" "$LOG_DIR/$comp-setup.log"
+          read_state "$comp"
+        fi
       fi
       case $S_PHASE in
         wait) waiting=1 ;;
