@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # settings used by the other lib files and ./tt
 # Shared settings and helpers of ./tt. Sourced, never run. Needs TT_ROOT (the repository root).
 #
 # Everything a running stack owns lives under ONE folder, $TT_HOME (default <repo>/.tt):

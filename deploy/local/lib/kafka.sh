@@ -71,9 +71,12 @@ start_kafka() {
       "$TT_LOCAL/kafka/server.properties.template" >"$KAFKA_DIR/server.properties"
     if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
       step kafka "formatting storage (kafka.tools.StorageTool)" "$setup"
-      # a cluster id is 16 random bytes, base64url without padding
-      local cluster_id
-      cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+      # a cluster id is 16 random bytes, base64url without padding; like Kafka's Uuid.randomUuid,
+      # avoid one that starts with '-' (the tool would read it as an option)
+      local cluster_id=-
+      while [[ $cluster_id == -* ]]; do
+        cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+      done
       kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" || {
         failed kafka "formatting the Kafka storage failed" "$setup"
         return 1

@@ -68,6 +68,12 @@ SQL
   done < <(conf_lines "$TT_LOCAL/databases.conf")
 }
 
+# A server of this TT_HOME whose PID file was lost is recognised by its own postmaster.pid.
+pg_adopt_pid() {
+  [ -s "$RUN_DIR/postgres.pid" ] || [ ! -f "$PG_DATA/postmaster.pid" ] ||
+    head -1 "$PG_DATA/postmaster.pid" >"$RUN_DIR/postgres.pid"
+}
+
 start_postgres() {
   local reused="" log="$LOG_DIR/postgres.log" setup="$LOG_DIR/postgres-setup.log"
   PGBIN=$(pg_bin)
@@ -79,8 +85,7 @@ start_postgres() {
     }
     PGBIN=$(pg_bin)
   fi
-  # a server of this TT_HOME whose PID file was lost is recognised by its own postmaster.pid
-  [ -s "$RUN_DIR/postgres.pid" ] || { [ -f "$PG_DATA/postmaster.pid" ] && head -1 "$PG_DATA/postmaster.pid" >"$RUN_DIR/postgres.pid"; }
+  pg_adopt_pid
   if alive postgres; then
     reused=", already running"
     step postgres "already running (pid $(pid_of postgres)): checking databases" "$setup"
