@@ -1,0 +1,108 @@
+package io.timetracker.contracts.consumer;
+
+import io.timetracker.testsupport.EmbeddedPostgresResource;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * A fresh database on the shared in-JVM PostgreSQL server, migrated like a connector's: a master
+ * changelog that includes {@code db/changelog/processed-event.xml} from contracts.
+ */
+final class ConsumerDatabase {
+  static final String CHANGELOG = "db/consumer-master.xml";
+
+  final String name;
+
+  private ConsumerDatabase(String name) {
+    this.name = name;
+  }
+
+  static ConsumerDatabase fresh() {
+    return new ConsumerDatabase(EmbeddedPostgresResource.createDatabase("consumer"));
+  }
+
+  static ConsumerDatabase migrated() {
+    ConsumerDatabase db = fresh();
+    db.update();
+    return db;
+  }
+
+  int port() {
+    return EmbeddedPostgresResource.server().getPort();
+  }
+
+  String jdbcUrl() {
+    return EmbeddedPostgresResource.jdbcUrl(name);
+  }
+
+  void update() {
+    liquibase(UpdateCommandStep.COMMAND_NAME, Map.of());
+  }
+
+  void rollbackCount(int count) {
+    liquibase(
+        RollbackCountCommandStep.COMMAND_NAME,
+        Map.of(RollbackCountCommandStep.COUNT_ARG.getName(), count));
+  }
+
+  void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl(), name, name);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  List<String> strings(String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl(), name, name);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    }
+    return values;
+  }
+
+  private void liquibase(String[] command, Map<String, Object> arguments) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put(
+        Scope.Attr.resourceAccessor.name(),
+        new ClassLoaderResourceAccessor(ConsumerDatabase.class.getClassLoader()));
+    scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+    scope.put("liquibase.analytics.enabled", false);
+    try {
+      Scope.child(
+          scope,
+          () -> {
+            CommandScope commandScope =
+                new CommandScope(command)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, jdbcUrl())
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.USERNAME_ARG, name)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.PASSWORD_ARG, name)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG);
+            arguments.forEach(commandScope::addArgumentValue);
+            commandScope.setOutput(OutputStream.nullOutputStream());
+            commandScope.execute();
+          });
+    } catch (Exception e) {
+      throw new IllegalStateException("liquibase failed: " + e.getMessage(), e);
+    }
+  }
+}
