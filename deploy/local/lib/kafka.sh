@@ -87,11 +87,16 @@ start_kafka() {
   fi
   wait_for kafka "broker on 127.0.0.1:$TT_KAFKA_PORT (log: 'Kafka Server started')" \
     "$TT_TIMEOUT_KAFKA" "$log" kafka_started || return 1
-  step kafka "creating topics (topics.conf)" "$setup"
-  kafka_ensure_topics || {
-    failed kafka "creating topics failed" "$setup"
-    return 1
-  }
+  # a broker that already runs got the topics when topics.conf last changed
+  local applied="$KAFKA_DIR/topics.applied"
+  if [ -z "$reused" ] || [ "$(cksum <"$TT_LOCAL/topics.conf")" != "$(cat "$applied" 2>/dev/null)" ]; then
+    step kafka "creating topics (topics.conf)" "$setup"
+    kafka_ensure_topics || {
+      failed kafka "creating topics failed" "$setup"
+      return 1
+    }
+    cksum <"$TT_LOCAL/topics.conf" >"$applied"
+  fi
   ready kafka "127.0.0.1:$TT_KAFKA_PORT (pid $(pid_of kafka)$reused), topics: $(conf_lines "$TT_LOCAL/topics.conf" | wc -l)"
 }
 

@@ -52,8 +52,7 @@ keycloak_admin_token() {
 }
 
 keycloak_provision_realm() {
-  local realm token code
-  realm=$(render_realm) || return 1
+  local realm=$1 token code
   token=$(keycloak_admin_token) || {
     echo "no admin token from Keycloak (bootstrap admin 'admin', password in $TT_HOME/secrets.env)"
     return 1
@@ -105,11 +104,20 @@ start_keycloak() {
       "--db-url=jdbc:h2:file:$KEYCLOAK_DIR/h2/keycloakdb;NON_KEYWORDS=VALUE"
   fi
   wait_for keycloak "$KEYCLOAK_URL/realms/master" "$TT_TIMEOUT_KEYCLOAK" "$log" keycloak_answers || return 1
-  step keycloak "realm $TT_REALM (admin REST API)" "$setup"
-  keycloak_provision_realm || {
-    failed keycloak "creating or updating realm $TT_REALM failed" "$setup"
+  # a Keycloak that already runs got the realm when the rendered template last changed
+  local applied="$KEYCLOAK_DIR/realm.applied" realm
+  realm=$(render_realm) || {
+    failed keycloak "rendering the realm template failed" "$setup"
     return 1
   }
+  if [ -z "$reused" ] || [ "$(cksum <"$realm")" != "$(cat "$applied" 2>/dev/null)" ]; then
+    step keycloak "realm $TT_REALM (admin REST API)" "$setup"
+    keycloak_provision_realm "$realm" || {
+      failed keycloak "creating or updating realm $TT_REALM failed" "$setup"
+      return 1
+    }
+    cksum <"$realm" >"$applied"
+  fi
   ready keycloak "$KEYCLOAK_URL (pid $(pid_of keycloak)$reused), realm $TT_REALM"
 }
 
