@@ -62,8 +62,8 @@ public class ExportService {
     }
     LocalDays.Window w = LocalDays.window(from, to, user.zone());
     int size = config.export().pageSize();
-    Cursor first =
-        new Cursor(OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), Long.MIN_VALUE, true);
+    // every row of the window sorts after (window start, smallest id)
+    Cursor first = new Cursor(w.start().atOffset(ZoneOffset.UTC), Long.MIN_VALUE);
     Multi<String> body =
         Multi.createBy()
             .repeating()
@@ -103,7 +103,7 @@ public class ExportService {
     for (Row r : rows) {
       lastRow = r;
     }
-    return new Cursor(lastRow.getOffsetDateTime("start_time"), lastRow.getLong("id"), false);
+    return new Cursor(lastRow.getOffsetDateTime("start_time"), lastRow.getLong("id"));
   }
 
   private static String headerLine() {
@@ -148,7 +148,8 @@ public class ExportService {
     return out.toString();
   }
 
-  private record Cursor(OffsetDateTime start, long id, boolean first) {}
+  /** Keyset position: the (start, id) of the last row sent. */
+  private record Cursor(OffsetDateTime start, long id) {}
 
   private record Chunk(String text, boolean more) {}
 }
