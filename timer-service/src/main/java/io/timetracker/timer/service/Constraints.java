@@ -7,6 +7,12 @@ public final class Constraints {
   /** The partial unique index that allows one running timer per user. */
   public static final String ONE_RUNNING_TIMER = "ux_time_entries_one_running_per_user";
 
+  /** One time entry per user and external reference. */
+  public static final String ENTRY_EXTERNAL_REF = "ux_time_entries_user_external_ref";
+
+  /** Primary key of the stored Idempotency-Key answers: (user, key). */
+  public static final String IDEMPOTENCY_KEY = "pk_idempotency_keys";
+
   private Constraints() {}
 
   /** Name of the violated unique/check/foreign-key constraint, if the failure is one. */
@@ -25,6 +31,27 @@ public final class Constraints {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the database refused a value it cannot store (SQLSTATE class 22: too long, out of
+   * range), which means the input was bad, not the server.
+   */
+  public static boolean isBadValue(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.vertx.pgclient.PgException pg
+          && pg.getSqlState() != null
+          && pg.getSqlState().startsWith("22")) {
+        return true;
+      }
+      if (t instanceof org.hibernate.exception.DataException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** Whether the failure is a violation of the named constraint. */

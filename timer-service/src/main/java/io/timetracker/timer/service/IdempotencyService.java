@@ -41,9 +41,10 @@ public class IdempotencyService {
     if (key.length() > 200) {
       throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters");
     }
-    String hash = hash(type.getName(), request);
+    // the request type is part of the hash, so one key cannot replay another endpoint's answer
+    String hash = hash(request.getClass().getName(), request);
     return attempt(user, key, hash, action, type)
-        .onFailure(f -> Constraints.isViolation(f, "idempotency_keys_pkey"))
+        .onFailure(f -> Constraints.isViolation(f, Constraints.IDEMPOTENCY_KEY))
         .recoverWithUni(() -> replayOnly(user, key, hash, type));
   }
 
