@@ -2,6 +2,7 @@ package io.timetracker.timer.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -46,6 +47,15 @@ public class ProblemMapper {
     return problem(400, "validation_failed", "Invalid request", detail, errors);
   }
 
+  /**
+   * Wrong types and unknown fields: declared for this exact type so that it wins over the built-in
+   * mapper of quarkus-rest-jackson, which answers plain JSON.
+   */
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e) {
+    return json(e);
+  }
+
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -64,6 +74,14 @@ public class ProblemMapper {
           "Invalid request",
           field + ": " + message,
           List.of(new Problem.FieldError(field, message)));
+    }
+    if (e instanceof MismatchedInputException) {
+      return problem(
+          400,
+          "validation_failed",
+          "Invalid request",
+          "The body does not have the expected shape.",
+          null);
     }
     return problem(400, "malformed_json", "Malformed JSON", "The body is not valid JSON.", null);
   }
@@ -85,7 +103,14 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
+    if (e.getCause() instanceof ApiException api) {
+      return api(api);
+    }
     int status = e.getResponse().getStatus();
+    // the JSON reader wraps parse errors in a plain 400
+    if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+      return json(json);
+    }
     if (status >= 500) {
       return internal(e);
     }
@@ -113,6 +138,14 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response any(Throwable e) {
+    if (Constraints.isBadValue(e)) {
+      return problem(
+          400,
+          "validation_failed",
+          "Invalid request",
+          "A value is too long or out of range.",
+          null);
+    }
     if (Constraints.violated(e).isPresent()) {
       return problem(409, "conflict", "Conflict", "The change conflicts with existing data.", null);
     }

@@ -35,7 +35,8 @@ public class TimeEntryService {
   /** Creates a finished entry; end must not be before start. */
   @WithTransaction
   public Uni<TimeEntry> create(CurrentUser user, CreateTimeEntryRequest req, String source) {
-    requireOrder(req.start(), req.end());
+    EntryFields.period(req.start(), req.end());
+    String tags = EntryFields.tags(req.tags());
     return access
         .requireTrackable(user, req.projectId())
         .call(() -> access.requireTaskOf(req.taskId(), req.projectId()))
@@ -50,7 +51,7 @@ public class TimeEntryService {
               e.end = req.end();
               e.durationSeconds = Durations.rounded(e.start, e.end, user.rounding());
               e.notes = DtoMapper.cleanNotes(req.notes());
-              e.tags = DtoMapper.joinTags(req.tags());
+              e.tags = tags;
               e.billable = req.billable() == null || req.billable();
               e.source = source;
               e.createdAt = now;
@@ -85,6 +86,9 @@ public class TimeEntryService {
   /** Applies the present fields of a partial update; a stale version gives 409. */
   @WithTransaction
   public Uni<TimeEntry> update(CurrentUser user, long id, UpdateTimeEntryRequest req) {
+    EntryFields.instant("start", req.start());
+    EntryFields.instant("end", req.end());
+    String tags = req.tags() == null ? null : EntryFields.tags(req.tags());
     return owned(user, id)
         .invoke(
             e -> {
@@ -123,14 +127,14 @@ public class TimeEntryService {
                 e.end = req.end();
               }
               if (e.end != null) {
-                requireOrder(e.start, e.end);
+                EntryFields.period(e.start, e.end);
                 e.durationSeconds = Durations.rounded(e.start, e.end, user.rounding());
               }
               if (req.notes() != null) {
                 e.notes = DtoMapper.cleanNotes(req.notes());
               }
               if (req.tags() != null) {
-                e.tags = DtoMapper.joinTags(req.tags());
+                e.tags = tags;
               }
               if (req.billable() != null) {
                 e.billable = req.billable();
@@ -150,7 +154,7 @@ public class TimeEntryService {
   /** Creates or replaces the user's finished entry with this external reference. */
   @WithTransaction
   public Uni<UpsertResult> upsertByRef(CurrentUser user, ExternalTimeEntryRequest req) {
-    requireOrder(req.start(), req.end());
+    EntryFields.period(req.start(), req.end());
     return access
         .requireTrackable(user, req.projectId())
         .call(() -> access.requireTaskOf(req.taskId(), req.projectId()))
@@ -179,7 +183,12 @@ public class TimeEntryService {
                   .call(entries::flush)
                   .call(x -> created ? events.created(x) : events.updated(x))
                   .map(x -> new UpsertResult(x, created));
-            });
+            })
+        .onFailure(f -> Constraints.isViolation(f, Constraints.ENTRY_EXTERNAL_REF))
+        .transform(
+            f ->
+                ApiException.conflict(
+                    "concurrent_upsert", "The entry was created concurrently; retry."));
   }
 
   /** Deletes the user's entry with this external reference; false when there is none. */
@@ -203,12 +212,6 @@ public class TimeEntryService {
         .onItem()
         .ifNull()
         .failWith(() -> ApiException.notFound("time_entry_not_found", "No time entry " + id + "."));
-  }
-
-  private static void requireOrder(Instant start, Instant end) {
-    if (end.isBefore(start)) {
-      throw ApiException.invalidField("end", "must not be before start");
-    }
   }
 
   private Instant now() {

@@ -75,7 +75,7 @@ public class TimerService {
               e.taskId = cmd.taskId();
               e.start = now;
               e.notes = DtoMapper.cleanNotes(cmd.notes());
-              e.tags = DtoMapper.joinTags(cmd.tags());
+              e.tags = EntryFields.tags(cmd.tags());
               e.billable = true;
               e.source = cmd.source();
               e.externalRef = cmd.externalRef();
