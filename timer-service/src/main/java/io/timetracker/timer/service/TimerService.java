@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Starts and stops the one running timer of a user. The database's partial unique index is the only
@@ -49,22 +50,56 @@ public class TimerService {
       String externalRef,
       boolean switchRunning) {}
 
-  /** Starts a timer; 409 {@code timer_already_running} unless the command switches. */
+  /**
+   * Starts a timer; 409 {@code timer_already_running} unless the command switches. Repeating the
+   * start of the running timer (same external reference, project and task) answers that timer, so a
+   * connector may retry a start whose answer it lost.
+   */
   @WithTransaction
   public Uni<TimeEntry> start(CurrentUser user, StartCommand cmd) {
+    String tags = EntryFields.tags(cmd.tags());
     return entries
         .findRunning(user.id())
         .chain(
             running -> {
-              if (running == null) {
-                return Uni.createFrom().voidItem();
+              if (running != null && isRepeatOf(running, cmd)) {
+                return Uni.createFrom().item(running);
               }
-              if (!cmd.switchRunning()) {
-                return Uni.createFrom().failure(ApiException.timerAlreadyRunning());
-              }
-              return finish(user, running).chain(entries::flush);
+              return makeRoom(user, running, cmd).chain(() -> insert(user, cmd, tags));
             })
-        .chain(() -> access.requireTrackable(user, cmd.projectId()))
+        .onFailure(f -> Constraints.isViolation(f, Constraints.ONE_RUNNING_TIMER))
+        .transform(f -> ApiException.timerAlreadyRunning())
+        .onFailure(f -> Constraints.isViolation(f, Constraints.ENTRY_EXTERNAL_REF))
+        .transform(
+            f ->
+                ApiException.conflict(
+                    "external_ref_in_use",
+                    "Another time entry of this user has external reference "
+                        + cmd.externalRef()
+                        + "."));
+  }
+
+  private static boolean isRepeatOf(TimeEntry running, StartCommand cmd) {
+    return cmd.externalRef() != null
+        && cmd.externalRef().equals(running.externalRef)
+        && running.projectId == cmd.projectId()
+        && Objects.equals(running.taskId, cmd.taskId());
+  }
+
+  /** Stops the running timer when the command switches, refuses otherwise. */
+  private Uni<Void> makeRoom(CurrentUser user, TimeEntry running, StartCommand cmd) {
+    if (running == null) {
+      return Uni.createFrom().voidItem();
+    }
+    if (!cmd.switchRunning()) {
+      return Uni.createFrom().failure(ApiException.timerAlreadyRunning());
+    }
+    return finish(user, running).chain(entries::flush);
+  }
+
+  private Uni<TimeEntry> insert(CurrentUser user, StartCommand cmd, String tags) {
+    return access
+        .requireTrackable(user, cmd.projectId())
         .call(() -> access.requireTaskOf(cmd.taskId(), cmd.projectId()))
         .chain(
             project -> {
@@ -75,7 +110,7 @@ public class TimerService {
               e.taskId = cmd.taskId();
               e.start = now;
               e.notes = DtoMapper.cleanNotes(cmd.notes());
-              e.tags = EntryFields.tags(cmd.tags());
+              e.tags = tags;
               e.billable = true;
               e.source = cmd.source();
               e.externalRef = cmd.externalRef();
@@ -83,9 +118,7 @@ public class TimerService {
               e.updatedAt = now;
               return entries.persist(e).call(entries::flush);
             })
-        .call(e -> events.started(e))
-        .onFailure(f -> Constraints.isViolation(f, Constraints.ONE_RUNNING_TIMER))
-        .transform(f -> ApiException.timerAlreadyRunning());
+        .call(events::started);
   }
 
   /** Stops the user's running timer and rounds its duration with the user's rule. */
