@@ -95,7 +95,11 @@ public class ServiceResource {
   @Path("/users/{userId}/timer/start")
   @Operation(operationId = "serviceStartTimer", summary = "Start a timer for a user")
   @APIResponse(responseCode = "201", description = "Started")
-  @APIResponse(responseCode = "409", description = "timer_already_running (policy skip)")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "timer_already_running (policy skip), external_ref_in_use, project_archived or"
+              + " project_inactive")
   public Uni<RestResponse<TimeEntryDto>> start(
       @PathParam("userId") long userId, @Valid @NotNull ServiceStartTimerRequest request) {
     return directory
@@ -169,6 +173,9 @@ public class ServiceResource {
       summary = "Create or replace a finished entry by external ref")
   @APIResponse(responseCode = "200", description = "Updated")
   @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "409",
+      description = "concurrent_upsert, project_archived or project_inactive")
   public Uni<RestResponse<TimeEntryDto>> upsertEntry(
       @PathParam("userId") long userId, @Valid @NotNull ExternalTimeEntryRequest request) {
     return directory

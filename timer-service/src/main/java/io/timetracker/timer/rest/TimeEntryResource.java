@@ -78,8 +78,10 @@ public class TimeEntryResource {
   @POST
   @Operation(operationId = "createTimeEntry", summary = "Record finished work by hand")
   @APIResponse(responseCode = "201", description = "Created")
-  @APIResponse(responseCode = "409", description = "project_archived or project_inactive")
-  @APIResponse(responseCode = "422", description = "invalid_task")
+  @APIResponse(
+      responseCode = "409",
+      description = "project_archived, project_inactive or idempotency_key_in_use")
+  @APIResponse(responseCode = "422", description = "invalid_task or idempotency_key_reused")
   public Uni<RestResponse<TimeEntryDto>> create(
       @HeaderParam("Idempotency-Key") String key, @Valid @NotNull CreateTimeEntryRequest request) {
     return caller
