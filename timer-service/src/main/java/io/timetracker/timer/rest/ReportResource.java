@@ -46,6 +46,7 @@ public class ReportResource {
           "Completed entries whose start falls between the caller's local midnight of `from` and"
               + " the local midnight after `to` (at most 366 days), grouped by project, task or"
               + " local day. Running timers are left out.")
+  @APIResponse(responseCode = "200", description = "OK")
   @APIResponse(
       responseCode = "400",
       description =
@@ -74,6 +75,7 @@ public class ReportResource {
               description = "How rows are grouped",
               schema =
                   @Schema(
+                      type = SchemaType.STRING,
                       enumeration = {"project", "task", "day"},
                       defaultValue = "project"))
           @QueryParam("groupBy")
