@@ -1,0 +1,62 @@
+package io.timetracker.connector.github.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the GitHub connector ({@code github.*}). */
+@ConfigMapping(prefix = "github")
+public interface GithubConfig {
+
+  /**
+   * The public base URL GitHub reaches us at (the gateway's), e.g. {@code https://tt.example.com};
+   * the webhook URL shown to users is built from it, never from a request's Host header.
+   */
+  String publicBaseUrl();
+
+  /** Webhook settings. */
+  Webhook webhook();
+
+  /** Inbox worker settings. */
+  Worker worker();
+
+  /** Sync settings. */
+  Sync sync();
+
+  /** Webhook receiver. */
+  interface Webhook {
+    /** Largest accepted body in bytes; larger deliveries get 413. */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+  }
+
+  /** The scheduled worker that processes the inbox. */
+  interface Worker {
+    /** How often the worker claims due deliveries ({@code off} turns it off). */
+    @WithDefault("2s")
+    String every();
+
+    /** Deliveries claimed per tick. */
+    @WithDefault("20")
+    int batchSize();
+  }
+
+  /** Issue sync. */
+  interface Sync {
+    /** Issues per page asked from GitHub (max 100). */
+    @WithDefault("100")
+    int perPage();
+
+    /** Pages read at most in one sync. */
+    @WithDefault("50")
+    int maxPages();
+
+    /** Longest {@code Retry-After} we wait inside one sync; a longer one fails the sync. */
+    @WithDefault("PT60S")
+    Duration maxRetryAfter();
+
+    /** Retries of one page after a rate limit or a 5xx. */
+    @WithDefault("3")
+    int pageRetries();
+  }
+}

@@ -1,0 +1,77 @@
+package io.timetracker.connector.github.model;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One user's connection to one GitHub repository, as stored. Secret fields hold {@code enc:v1:}
+ * ciphertexts only; {@link #toString()} leaves them out.
+ *
+ * @param id connection id, part of the webhook URL
+ * @param ownerUserId the owner's user id in the core
+ * @param ownerSubject the owner's OIDC subject
+ * @param repoOwner repository owner (user or organisation)
+ * @param repoName repository name
+ * @param webhookSecret encrypted webhook secret
+ * @param token encrypted personal access token, or {@code null}
+ * @param defaultProjectId the core project tasks go to, or {@code null}
+ * @param labelFilter only issues with this label (any case), or {@code null} for all
+ * @param autoStart start a timer when the owner is assigned
+ * @param timerPolicy what to do when a timer already runs
+ * @param stopOnUnassign stop the owner's timer on this issue when unassigned
+ * @param active whether deliveries are accepted
+ * @param lastSyncAt last sync end, or {@code null}
+ * @param lastSyncStatus success/partial/failed, or {@code null}
+ * @param lastError last error (masked), or {@code null}
+ * @param etag GitHub ETag of the first issues page of the last sync
+ * @param createdAt created
+ * @param updatedAt last changed
+ */
+public record Connection(
+    UUID id,
+    long ownerUserId,
+    String ownerSubject,
+    String repoOwner,
+    String repoName,
+    String webhookSecret,
+    String token,
+    Long defaultProjectId,
+    String labelFilter,
+    boolean autoStart,
+    TimerPolicy timerPolicy,
+    boolean stopOnUnassign,
+    boolean active,
+    Instant lastSyncAt,
+    String lastSyncStatus,
+    String lastError,
+    String etag,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** {@code owner/repo}. */
+  public String fullName() {
+    return repoOwner + "/" + repoName;
+  }
+
+  /** Whether {@code fullName} (as in a payload's {@code repository.full_name}) is this repo. */
+  public boolean isRepository(String fullName) {
+    return fullName != null
+        && fullName.toLowerCase(Locale.ROOT).equals(fullName().toLowerCase(Locale.ROOT));
+  }
+
+  /** Cipher context of the webhook secret: a ciphertext copied to another row does not decrypt. */
+  public static String secretContext(UUID id) {
+    return "github_connection:" + id + ":webhook_secret";
+  }
+
+  /** Cipher context of the token. */
+  public static String tokenContext(UUID id) {
+    return "github_connection:" + id + ":token";
+  }
+
+  @Override
+  public String toString() {
+    return "Connection[id=" + id + ", repo=" + fullName() + ", owner=" + ownerUserId + "]";
+  }
+}

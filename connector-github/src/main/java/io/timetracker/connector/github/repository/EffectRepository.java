@@ -1,0 +1,73 @@
+package io.timetracker.connector.github.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.timetracker.connector.github.model.Effect;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Table {@code github_effect}: what each delivery did in the core (provenance). */
+@ApplicationScoped
+public class EffectRepository {
+
+  private final Pool pool;
+  private final Clock clock;
+
+  /** Uses the application's pool and clock. */
+  public EffectRepository(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Records one effect. */
+  public Uni<Void> record(Effect e) {
+    Tuple args =
+        Tuple.tuple()
+            .addValue(e.inboxId())
+            .addValue(e.deliveryId())
+            .addValue(e.connectionId())
+            .addValue(e.effect())
+            .addValue(e.issueRef())
+            .addValue(e.userId())
+            .addValue(e.taskId())
+            .addValue(e.timeEntryId())
+            .addValue(
+                e.detail() == null
+                    ? null
+                    : e.detail().substring(0, Math.min(500, e.detail().length())))
+            .addValue(ConnectionRepository.at(clock.instant()));
+    return pool.preparedQuery(
+            "INSERT INTO github_effect (inbox_id, delivery_id, connection_id, effect, issue_ref,"
+                + " user_id, task_id, time_entry_id, detail, created_at) VALUES ($1, $2, $3, $4, $5,"
+                + " $6, $7, $8, $9, $10)")
+        .execute(args)
+        .replaceWithVoid();
+  }
+
+  /** The effects of one GitHub delivery, oldest first. */
+  public Uni<List<Effect>> byDelivery(String deliveryId) {
+    return pool.preparedQuery("SELECT * FROM github_effect WHERE delivery_id = $1 ORDER BY id")
+        .execute(Tuple.of(deliveryId))
+        .map(
+            rows -> {
+              List<Effect> list = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      list.add(
+                          new Effect(
+                              r.getUUID("inbox_id"),
+                              r.getString("delivery_id"),
+                              r.getUUID("connection_id"),
+                              r.getString("effect"),
+                              r.getString("issue_ref"),
+                              r.getLong("user_id"),
+                              r.getLong("task_id"),
+                              r.getLong("time_entry_id"),
+                              r.getString("detail"))));
+              return list;
+            });
+  }
+}

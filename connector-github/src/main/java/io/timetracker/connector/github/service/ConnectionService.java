@@ -1,0 +1,250 @@
+package io.timetracker.connector.github.service;
+
+import io.smallrye.mutiny.Uni;
+import io.timetracker.connector.github.client.CoreClient;
+import io.timetracker.connector.github.config.GithubConfig;
+import io.timetracker.connector.github.model.Caller;
+import io.timetracker.connector.github.model.Connection;
+import io.timetracker.connector.github.model.ConnectionRequest;
+import io.timetracker.connector.github.model.ConnectionSettings;
+import io.timetracker.connector.github.model.CreatedConnection;
+import io.timetracker.connector.github.model.TimerPolicy;
+import io.timetracker.connector.github.repository.ConnectionRepository;
+import io.timetracker.connector.kit.crypto.SecretCipher;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Connections: create (secret shown once), read, change settings, rotate, delete. */
+@ApplicationScoped
+public class ConnectionService {
+
+  private static final Logger LOG = Logger.getLogger(ConnectionService.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ConnectionRepository connections;
+  private final CoreClient core;
+  private final SecretCipher cipher;
+  private final GithubConfig config;
+  private final Clock clock;
+
+  /** Collaborators. */
+  public ConnectionService(
+      ConnectionRepository connections,
+      CoreClient core,
+      SecretCipher cipher,
+      GithubConfig config,
+      Clock clock) {
+    this.connections = connections;
+    this.core = core;
+    this.cipher = cipher;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Creates a connection for the caller and answers its webhook secret, this once. */
+  public Uni<CreatedConnection> create(Caller caller, ConnectionRequest request) {
+    if (request.repository() == null) {
+      throw ApiProblem.invalid("repository_required", "repository (owner/repo) is required.");
+    }
+    String[] repo = request.repository().trim().split("/", 2);
+    return core.me(caller.rawToken())
+        .chain(user -> checkProject(user.id(), request.defaultProjectId()).replaceWith(user))
+        .chain(
+            user -> {
+              UUID id = UUID.randomUUID();
+              String secret = newSecret();
+              Instant now = clock.instant();
+              Connection c =
+                  new Connection(
+                      id,
+                      user.id(),
+                      caller.subject(),
+                      repo[0],
+                      repo[1],
+                      cipher.encrypt(secret, Connection.secretContext(id)),
+                      encryptToken(id, request.token()),
+                      request.defaultProjectId(),
+                      blankToNull(request.labelFilter()),
+                      Boolean.TRUE.equals(request.autoStart()),
+                      request.timerPolicy() == null
+                          ? TimerPolicy.SKIP
+                          : TimerPolicy.of(request.timerPolicy()),
+                      Boolean.TRUE.equals(request.stopOnUnassign()),
+                      request.active() == null || request.active(),
+                      null,
+                      null,
+                      null,
+                      null,
+                      now,
+                      now);
+              return connections
+                  .insert(c)
+                  .onFailure(ConnectionService::isDuplicate)
+                  .transform(
+                      f ->
+                          new ApiProblem(
+                              409,
+                              "connection_exists",
+                              "You already have a connection to " + request.repository() + "."))
+                  .invoke(
+                      saved ->
+                          LOG.infof("connection %s created for %s", saved.id(), saved.fullName()))
+                  .map(saved -> created(saved, secret));
+            });
+  }
+
+  /** The caller's connections (an admin sees only their own here too). */
+  public Uni<List<ConnectionSettings>> list(Caller caller) {
+    return connections
+        .bySubject(caller.subject())
+        .map(list -> list.stream().map(this::settings).toList());
+  }
+
+  /** One connection the caller may see: their own, or any for an admin. */
+  public Uni<Connection> get(Caller caller, UUID id) {
+    return connections
+        .find(id)
+        .map(
+            found ->
+                found
+                    .filter(c -> caller.admin() || c.ownerSubject().equals(caller.subject()))
+                    .orElseThrow(ApiProblem::connectionNotFound));
+  }
+
+  /** Replaces the settings; secrets only when given. The project is checked for the owner. */
+  public Uni<Connection> update(Caller caller, UUID id, ConnectionRequest request) {
+    return get(caller, id)
+        .chain(c -> checkProject(c.ownerUserId(), request.defaultProjectId()).replaceWith(c))
+        .chain(
+            c -> {
+              String token = c.token();
+              if (Boolean.TRUE.equals(request.clearToken())) {
+                token = null;
+              } else if (request.token() != null && !request.token().isBlank()) {
+                token = encryptToken(c.id(), request.token());
+              }
+              Connection changed =
+                  new Connection(
+                      c.id(),
+                      c.ownerUserId(),
+                      c.ownerSubject(),
+                      c.repoOwner(),
+                      c.repoName(),
+                      c.webhookSecret(),
+                      token,
+                      request.defaultProjectId(),
+                      blankToNull(request.labelFilter()),
+                      Boolean.TRUE.equals(request.autoStart()),
+                      request.timerPolicy() == null
+                          ? TimerPolicy.SKIP
+                          : TimerPolicy.of(request.timerPolicy()),
+                      Boolean.TRUE.equals(request.stopOnUnassign()),
+                      request.active() == null || request.active(),
+                      c.lastSyncAt(),
+                      c.lastSyncStatus(),
+                      c.lastError(),
+                      c.etag(),
+                      c.createdAt(),
+                      clock.instant());
+              return connections.update(changed);
+            });
+  }
+
+  /** A new webhook secret, shown this once; the old one stops working at once. */
+  public Uni<CreatedConnection> rotateSecret(Caller caller, UUID id) {
+    return get(caller, id)
+        .chain(
+            c -> {
+              String secret = newSecret();
+              Connection changed =
+                  new Connection(
+                      c.id(),
+                      c.ownerUserId(),
+                      c.ownerSubject(),
+                      c.repoOwner(),
+                      c.repoName(),
+                      cipher.encrypt(secret, Connection.secretContext(c.id())),
+                      c.token(),
+                      c.defaultProjectId(),
+                      c.labelFilter(),
+                      c.autoStart(),
+                      c.timerPolicy(),
+                      c.stopOnUnassign(),
+                      c.active(),
+                      c.lastSyncAt(),
+                      c.lastSyncStatus(),
+                      c.lastError(),
+                      c.etag(),
+                      c.createdAt(),
+                      clock.instant());
+              return connections.update(changed).map(saved -> created(saved, secret));
+            });
+  }
+
+  /** Deletes a connection. */
+  public Uni<Void> delete(Caller caller, UUID id) {
+    return get(caller, id).chain(c -> connections.delete(c.id())).replaceWithVoid();
+  }
+
+  /** Settings as shown by the API. */
+  public ConnectionSettings settings(Connection c) {
+    return ConnectionSettings.of(c, webhookUrl(c.id()));
+  }
+
+  /** The exact URL to paste into GitHub. */
+  public String webhookUrl(UUID id) {
+    String base = config.publicBaseUrl().replaceAll("/+$", "");
+    return base + "/api/integrations/github/webhook/" + id;
+  }
+
+  /**
+   * Fails with 400 {@code project_not_allowed} unless the project is one the user may track time on
+   * (active, member); checked at save and again at use by the core itself.
+   */
+  public Uni<Void> checkProject(long userId, Long projectId) {
+    if (projectId == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return core.allowedProjects(userId)
+        .invoke(
+            projects -> {
+              if (projects.stream().noneMatch(p -> p.id() == projectId)) {
+                throw ApiProblem.invalid(
+                    "project_not_allowed",
+                    "Project " + projectId + " is not an active project you can track time on.");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private CreatedConnection created(Connection c, String secret) {
+    return new CreatedConnection(true, settings(c), webhookUrl(c.id()), secret);
+  }
+
+  private String encryptToken(UUID id, String token) {
+    return token == null || token.isBlank()
+        ? null
+        : cipher.encrypt(token.strip(), Connection.tokenContext(id));
+  }
+
+  private static String newSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static boolean isDuplicate(Throwable f) {
+    return f instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+}
