@@ -1,15 +1,36 @@
 package io.timetracker.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * Starts a real single-node KRaft Kafka broker (combined broker and controller) inside the test
- * JVM. One broker serves every application start of the JVM.
+ * JVM. One broker serves every application start of the JVM. The suite's topics ({@link
+ * #SUITE_TOPICS}) are created on start, as the local stack does; the broker never creates topics by
+ * itself.
  */
 public class InProcessKafkaResource implements QuarkusTestResourceLifecycleManager {
+
+  /**
+   * The suite's topics and their partition counts: the same as {@code deploy/local/topics.conf}
+   * (timer-service has a test that keeps the two equal).
+   */
+  public static final Map<String, Integer> SUITE_TOPICS =
+      Map.of(
+          "tt.time-entries.v1", 6,
+          "tt.tasks.v1", 3,
+          "tt.time-entries.v1.dlq", 1,
+          "tt.tasks.v1.dlq", 1);
 
   private static KafkaClusterTestKit cluster;
 
@@ -48,8 +69,57 @@ public class InProcessKafkaResource implements QuarkusTestResourceLifecycleManag
     return cluster().bootstrapServers();
   }
 
+  /**
+   * Creates the topics (name → partitions, replication factor 1) that do not exist yet and waits
+   * until the broker has them.
+   */
+  public static void createTopics(Map<String, Integer> topics) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing =
+          topics.entrySet().stream()
+              .filter(t -> !existing.contains(t.getKey()))
+              .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1))
+              .toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not create topics " + topics.keySet(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Shuts the broker down (the controller keeps running): clients see Kafka as unavailable until
+   * {@link #startBroker()}.
+   */
+  public static synchronized void stopBroker() {
+    cluster().brokers().values().forEach(b -> b.shutdown());
+  }
+
+  /**
+   * Starts the broker again on the same port and log directories and waits until it is ready;
+   * clients reconnect to the address they already know.
+   */
+  public static synchronized void startBroker() {
+    cluster().brokers().values().forEach(b -> b.startup());
+    try {
+      cluster().waitForReadyBrokers();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("broker did not become ready", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while restarting the broker", e);
+    }
+  }
+
   @Override
   public Map<String, String> start() {
+    createTopics(SUITE_TOPICS);
     return Map.of("kafka.bootstrap.servers", bootstrapServers());
   }
 
