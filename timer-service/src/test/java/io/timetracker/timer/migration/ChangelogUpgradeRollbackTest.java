@@ -26,10 +26,11 @@ class ChangelogUpgradeRollbackTest {
     assertThat(db.indexes())
         .contains("ux_time_entries_one_running_per_user", "ix_time_entries_user_start")
         .contains(GITHUB_REFS_INDEXES);
-    assertThat(db.tags()).containsExactly("v1-baseline", "v2-github-refs");
+    assertThat(db.tables()).contains("outbox");
+    assertThat(db.tags()).containsExactly("v1-baseline", "v2-github-refs", "v3-outbox");
 
     db.rollbackToTag("v1-baseline");
-    assertThat(db.tables()).contains(BASELINE_TABLES);
+    assertThat(db.tables()).contains(BASELINE_TABLES).doesNotContain("outbox");
     assertThat(db.columns("users")).contains("subject").doesNotContain("github_username");
     assertThat(db.columns("tasks"))
         .contains("version")
@@ -43,7 +44,7 @@ class ChangelogUpgradeRollbackTest {
     assertThat(db.columns("users")).contains("github_username");
     assertThat(db.columns("tasks")).contains("external_ref", "external_source");
     assertThat(db.indexes()).contains(GITHUB_REFS_INDEXES);
-    assertThat(db.tags()).containsExactly("v1-baseline", "v2-github-refs");
+    assertThat(db.tags()).containsExactly("v1-baseline", "v2-github-refs", "v3-outbox");
   }
 
   @Test
