@@ -38,7 +38,6 @@ class BadInputTest {
   void memberOfAProject() {
     user = Fixtures.userId(TOKEN);
     project = Fixtures.projectWithMembers(user);
-    given().auth().oauth2(TOKEN).post("/api/v1/timer/stop");
     entriesBefore = db.entriesOf(user);
   }
 
