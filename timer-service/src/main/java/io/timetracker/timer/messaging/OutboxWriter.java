@@ -1,0 +1,166 @@
+package io.timetracker.timer.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.event.EventTypes;
+import io.timetracker.timer.config.OutboxConfig;
+import io.timetracker.timer.model.Task;
+import io.timetracker.timer.model.TimeEntry;
+import io.timetracker.timer.service.TaskEvents;
+import io.timetracker.timer.service.TimeEntryEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The outbox writer: records each event as a row of {@code outbox} in the caller's Hibernate
+ * Reactive session and transaction, so the event exists if and only if the change commits. Never
+ * talks to Kafka; {@link OutboxRelay} publishes the rows.
+ *
+ * <p>The session is flushed first, so the aggregate's row lock is taken before the outbox row is
+ * written and the payload carries the version the change commits with.
+ */
+@ApplicationScoped
+public class OutboxWriter implements TimeEntryEvents, TaskEvents {
+  // parameters are bound as text: the reactive client would otherwise expect driver types for
+  // uuid and timestamptz, and would encode a String bound to jsonb as a JSON string
+  static final String INSERT =
+      """
+      INSERT INTO outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time,
+                          traceparent, payload)
+      VALUES (CAST(CAST(:eventId AS text) AS uuid), :topic, :key, :type, :source, :subject,
+              CAST(CAST(:time AS text) AS timestamptz), CAST(:traceparent AS text),
+              CAST(CAST(:payload AS text) AS jsonb))
+      """;
+
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final String source;
+
+  public OutboxWriter(ObjectMapper mapper, Clock clock, OutboxConfig config) {
+    this.mapper = mapper;
+    this.clock = clock;
+    this.source = config.source();
+  }
+
+  @Override
+  public Uni<Void> started(TimeEntry e) {
+    return entry(EventTypes.TIME_ENTRY_STARTED, e, () -> EventPayloads.started(e));
+  }
+
+  @Override
+  public Uni<Void> stopped(TimeEntry e) {
+    return entry(EventTypes.TIME_ENTRY_STOPPED, e, () -> EventPayloads.stopped(e));
+  }
+
+  @Override
+  public Uni<Void> created(TimeEntry e) {
+    return entry(EventTypes.TIME_ENTRY_CREATED, e, () -> EventPayloads.created(e));
+  }
+
+  @Override
+  public Uni<Void> updated(TimeEntry e) {
+    return entry(EventTypes.TIME_ENTRY_UPDATED, e, () -> EventPayloads.updated(e));
+  }
+
+  @Override
+  public Uni<Void> deleted(TimeEntry e) {
+    return entry(EventTypes.TIME_ENTRY_DELETED, e, () -> EventPayloads.deleted(e));
+  }
+
+  @Override
+  public Uni<Void> created(Task t) {
+    return task(EventTypes.TASK_CREATED, t, () -> EventPayloads.created(t));
+  }
+
+  @Override
+  public Uni<Void> updated(Task t) {
+    return task(EventTypes.TASK_UPDATED, t, () -> EventPayloads.updated(t));
+  }
+
+  @Override
+  public Uni<Void> statusChanged(Task t, String previousStatus) {
+    return task(
+        EventTypes.TASK_STATUS_CHANGED, t, () -> EventPayloads.statusChanged(t, previousStatus));
+  }
+
+  private Uni<Void> entry(String type, TimeEntry e, Supplier<Object> payload) {
+    return write(
+        EventTypes.TIME_ENTRIES_TOPIC,
+        type,
+        () -> String.valueOf(e.userId),
+        () -> EventPayloads.subject(e),
+        payload);
+  }
+
+  private Uni<Void> task(String type, Task t, Supplier<Object> payload) {
+    return write(
+        EventTypes.TASKS_TOPIC,
+        type,
+        () -> String.valueOf(t.projectId),
+        () -> EventPayloads.subject(t),
+        payload);
+  }
+
+  private Uni<Void> write(
+      String topic,
+      String type,
+      Supplier<String> key,
+      Supplier<String> subject,
+      Supplier<Object> payload) {
+    String traceparent = traceparent();
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .flush()
+                    .chain(() -> insert(session, topic, type, key, subject, payload, traceparent)));
+  }
+
+  private Uni<Void> insert(
+      Mutiny.Session session,
+      String topic,
+      String type,
+      Supplier<String> key,
+      Supplier<String> subject,
+      Supplier<Object> payload,
+      String traceparent) {
+    return session
+        .createNativeQuery(INSERT)
+        .setParameter("eventId", UUID.randomUUID().toString())
+        .setParameter("topic", topic)
+        .setParameter("key", key.get())
+        .setParameter("type", type)
+        .setParameter("source", source)
+        .setParameter("subject", subject.get())
+        .setParameter("time", clock.instant().truncatedTo(ChronoUnit.MICROS).toString())
+        .setParameter("traceparent", traceparent)
+        .setParameter("payload", json(payload.get()))
+        .executeUpdate()
+        .replaceWithVoid();
+  }
+
+  private String json(Object payload) {
+    try {
+      return mapper.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("event payload is not serializable", e);
+    }
+  }
+
+  /** W3C {@code traceparent} of the current span, or null outside a (sampled or not) trace. */
+  static String traceparent() {
+    SpanContext span = Span.current().getSpanContext();
+    if (!span.isValid()) {
+      return null;
+    }
+    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+  }
+}
