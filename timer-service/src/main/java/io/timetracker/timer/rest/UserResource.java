@@ -59,7 +59,9 @@ public class UserResource {
 
   @PATCH
   @Path("/users/{id}")
-  @Operation(operationId = "updateUser", summary = "Link GitHub login, change role (admin)")
+  @Operation(
+      operationId = "updateUser",
+      summary = "Link a GitHub login or deactivate a user (admin)")
   public Uni<UserDto> update(
       @PathParam("id") long id, @Valid @NotNull AdminUpdateUserRequest request) {
     return caller.user().chain(u -> profiles.adminUpdate(u, id, request)).map(DtoMapper::toDto);

@@ -14,7 +14,10 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 
-/** A user's own preferences, and what admins manage on users (GitHub login, role, active). */
+/**
+ * A user's own preferences, and what admins manage on users (GitHub login, active); roles come from
+ * the token.
+ */
 @ApplicationScoped
 public class ProfileService {
   private final UserRepository users;
@@ -74,7 +77,7 @@ public class ProfileService {
         .call(users::flush);
   }
 
-  /** Links a GitHub login (unique, case-insensitive), changes role or deactivates a user. */
+  /** Links a GitHub login (unique, case-insensitive), or deactivates a user. */
   @WithTransaction
   public Uni<User> adminUpdate(CurrentUser admin, long id, AdminUpdateUserRequest req) {
     Admins.require(admin);
@@ -83,9 +86,6 @@ public class ProfileService {
             u -> {
               if (req.githubUsername() != null) {
                 u.githubUsername = req.githubUsername().isBlank() ? null : req.githubUsername();
-              }
-              if (req.role() != null) {
-                u.role = req.role();
               }
               if (req.active() != null) {
                 u.active = req.active();
