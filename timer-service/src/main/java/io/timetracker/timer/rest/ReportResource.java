@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -63,14 +62,14 @@ public class ReportResource {
               example = "2026-06-01",
               schema = @Schema(type = SchemaType.STRING, format = "date"))
           @QueryParam("from")
-          String from,
+          LocalDate from,
       @Parameter(
               description = "Last local date, inclusive",
               required = true,
               example = "2026-06-30",
               schema = @Schema(type = SchemaType.STRING, format = "date"))
           @QueryParam("to")
-          String to,
+          LocalDate to,
       @Parameter(
               description = "How rows are grouped",
               schema =
@@ -81,9 +80,14 @@ public class ReportResource {
           @QueryParam("groupBy")
           @DefaultValue("project")
           String groupBy) {
-    LocalDate first = date("from", from);
-    LocalDate last = date("to", to);
-    return caller.user().chain(u -> reports.summary(u, first, last, groupBy));
+    // an unparsable date is already a 400 naming the parameter (ParamConverters)
+    if (from == null) {
+      throw ApiException.invalidField("from", "must not be null");
+    }
+    if (to == null) {
+      throw ApiException.invalidField("to", "must not be null");
+    }
+    return caller.user().chain(u -> reports.summary(u, from, to, groupBy));
   }
 
   @GET
@@ -96,20 +100,5 @@ public class ReportResource {
               + " running timers are left out.")
   public Uni<TodaySummaryDto> today() {
     return caller.user().chain(reports::today);
-  }
-
-  /**
-   * Parses a required ISO date query parameter; a bad value is a 400 naming the parameter, not the
-   * 404 that JAX-RS gives for a query parameter it cannot convert.
-   */
-  static LocalDate date(String name, String value) {
-    if (value == null || value.isBlank()) {
-      throw ApiException.invalidField(name, "must not be null");
-    }
-    try {
-      return LocalDate.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalidField(name, "must be a date like 2026-06-15");
-    }
   }
 }

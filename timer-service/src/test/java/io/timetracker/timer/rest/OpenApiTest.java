@@ -101,18 +101,18 @@ class OpenApiTest {
 
   @Test
   void keepsTheErrorCodesTheResourcesDeclare() {
-    assertThat(description("getTimeEntry", "404")).isEqualTo("time_entry_not_found");
-    assertThat(description("deleteTimeEntry", "404")).isEqualTo("time_entry_not_found");
-    assertThat(description("stopTimer", "404")).isEqualTo("no_active_timer");
-    assertThat(description("getProject", "404")).isEqualTo("project_not_found");
-    assertThat(description("serviceGetTimer", "404")).isEqualTo("user_not_found");
+    assertThat(description("getTimeEntry", "404")).contains("time_entry_not_found");
+    assertThat(description("deleteTimeEntry", "404")).contains("time_entry_not_found");
+    assertThat(description("stopTimer", "404")).contains("no_active_timer");
+    assertThat(description("getProject", "404")).contains("project_not_found");
+    assertThat(description("serviceGetTimer", "404")).contains("user_not_found");
     assertThat(description("startTimer", "409")).contains("timer_already_running");
-    assertThat(description("startTimer", "422")).isEqualTo("invalid_task");
+    assertThat(description("startTimer", "422")).contains("invalid_task");
     assertThat(description("createTimeEntry", "409")).contains("project_archived");
     assertThat(description("updateTimeEntry", "409")).contains("stale_version");
-    assertThat(description("createClient", "409")).isEqualTo("client_exists");
-    assertThat(description("createProject", "409")).isEqualTo("project_code_taken");
-    assertThat(description("updateTask", "409")).isEqualTo("invalid_transition");
+    assertThat(description("createClient", "409")).contains("client_exists");
+    assertThat(description("createProject", "409")).contains("project_code_taken");
+    assertThat(description("updateTask", "409")).contains("invalid_transition");
     for (String id : List.of("startTimer", "createTimeEntry", "updateTask", "getTimeEntry")) {
       for (String code : List.of("404", "409", "422")) {
         if (operation(id).node().path("responses").has(code)) {
