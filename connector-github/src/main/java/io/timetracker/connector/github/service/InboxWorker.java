@@ -58,13 +58,15 @@ public class InboxWorker {
         .map(list -> list.size());
   }
 
-  private Uni<Void> handle(ClaimedDelivery d) {
+  // never an empty item: Multi drops nulls, and the batch is counted
+  private Uni<ClaimedDelivery> handle(ClaimedDelivery d) {
     return Uni.createFrom()
         .deferred(() -> processor.process(d))
         .chain(() -> inbox.markDone(d))
         .replaceWithVoid()
         .onFailure()
-        .recoverWithUni(f -> failed(d, f));
+        .recoverWithUni(f -> failed(d, f))
+        .replaceWith(d);
   }
 
   private Uni<Void> failed(ClaimedDelivery d, Throwable f) {
