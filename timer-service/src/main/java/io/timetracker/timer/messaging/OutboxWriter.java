@@ -155,7 +155,7 @@ public class OutboxWriter implements TimeEntryEvents, TaskEvents {
     }
   }
 
-  /** W3C {@code traceparent} of the current span, or null outside a (sampled or not) trace. */
+  /** W3C {@code traceparent} of the current span, or null when no span is current. */
   static String traceparent() {
     SpanContext span = Span.current().getSpanContext();
     if (!span.isValid()) {
