@@ -56,6 +56,24 @@ public class CoreClient {
         .map(response -> response.getEntity());
   }
 
+  /** Creates or updates the task with this external reference; says whether it was new. */
+  public Uni<Upserted> upsertTaskWithOutcome(long userId, UpsertTaskByRefRequest request) {
+    return service
+        .upsertTaskByRef(userId, request)
+        .ifNoItem()
+        .after(TIMEOUT)
+        .fail()
+        .map(response -> new Upserted(response.getEntity(), response.getStatus() == 201));
+  }
+
+  /**
+   * An upserted task.
+   *
+   * @param task the task
+   * @param created whether it was created (201) rather than updated
+   */
+  public record Upserted(TaskDto task, boolean created) {}
+
   /** The user's timer. */
   public Uni<TimerStatusDto> timer(long userId) {
     return service.timer(userId).ifNoItem().after(TIMEOUT).fail();

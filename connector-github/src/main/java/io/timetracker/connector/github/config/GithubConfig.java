@@ -43,6 +43,14 @@ public interface GithubConfig {
 
   /** Issue sync. */
   interface Sync {
+    /** How often the scheduler looks for due connections ({@code off} turns it off). */
+    @WithDefault("1m")
+    String every();
+
+    /** Time between two scheduled syncs of one connection. */
+    @WithDefault("PT1H")
+    Duration interval();
+
     /** Issues per page asked from GitHub (max 100). */
     @WithDefault("100")
     int perPage();

@@ -33,6 +33,7 @@ public class ConnectionService {
   private final SecretCipher cipher;
   private final GithubConfig config;
   private final Clock clock;
+  private final SyncScheduler scheduler;
 
   /** Collaborators. */
   public ConnectionService(
@@ -40,7 +41,9 @@ public class ConnectionService {
       CoreClient core,
       SecretCipher cipher,
       GithubConfig config,
-      Clock clock) {
+      Clock clock,
+      SyncScheduler scheduler) {
+    this.scheduler = scheduler;
     this.connections = connections;
     this.core = core;
     this.cipher = cipher;
@@ -153,7 +156,7 @@ public class ConnectionService {
                       c.etag(),
                       c.createdAt(),
                       clock.instant());
-              return connections.update(changed);
+              return connections.update(changed).call(this::schedule);
             });
   }
 
@@ -190,7 +193,10 @@ public class ConnectionService {
 
   /** Deletes a connection. */
   public Uni<Void> delete(Caller caller, UUID id) {
-    return get(caller, id).chain(c -> connections.delete(c.id())).replaceWithVoid();
+    return get(caller, id)
+        .call(c -> scheduler.remove(c.id()))
+        .chain(c -> connections.delete(c.id()))
+        .replaceWithVoid();
   }
 
   /** Settings as shown by the API. */
@@ -222,6 +228,10 @@ public class ConnectionService {
               }
             })
         .replaceWithVoid();
+  }
+
+  private Uni<Void> schedule(Connection c) {
+    return c.token() == null ? Uni.createFrom().voidItem() : scheduler.ensure(c.id());
   }
 
   private CreatedConnection created(Connection c, String secret) {
