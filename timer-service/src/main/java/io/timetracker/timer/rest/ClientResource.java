@@ -17,6 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -44,6 +46,10 @@ public class ClientResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getClient", summary = "One client")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = ClientDto.class)))
   @APIResponse(responseCode = "404", description = "client_not_found")
   public Uni<ClientDto> get(@PathParam("id") long id) {
     return clients.get(id).map(DtoMapper::toDto);
@@ -51,7 +57,10 @@ public class ClientResource {
 
   @POST
   @Operation(operationId = "createClient", summary = "Create a client (admin)")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = ClientDto.class)))
   @APIResponse(responseCode = "409", description = "client_exists")
   public Uni<RestResponse<ClientDto>> create(@Valid @NotNull ClientRequest request) {
     return caller

@@ -21,6 +21,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -54,6 +56,10 @@ public class ProjectResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getProject", summary = "One project the caller may see")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = ProjectDto.class)))
   @APIResponse(responseCode = "404", description = "project_not_found")
   public Uni<ProjectDto> get(@PathParam("id") long id) {
     return caller.user().chain(u -> projects.get(u, id)).map(DtoMapper::toDto);
@@ -61,7 +67,10 @@ public class ProjectResource {
 
   @POST
   @Operation(operationId = "createProject", summary = "Create a project (admin)")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = ProjectDto.class)))
   @APIResponse(responseCode = "409", description = "project_code_taken")
   public Uni<RestResponse<ProjectDto>> create(@Valid @NotNull ProjectRequest request) {
     return caller

@@ -40,6 +40,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -86,6 +88,10 @@ public class ServiceResource {
   @GET
   @Path("/users/{userId}/timer")
   @Operation(operationId = "serviceGetTimer", summary = "A user's timer state")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = TimerStatusDto.class)))
   @APIResponse(responseCode = "404", description = "user_not_found")
   public Uni<TimerStatusDto> timer(@PathParam("userId") long userId) {
     return directory.byId(userId).chain(timers::status);
@@ -94,7 +100,10 @@ public class ServiceResource {
   @POST
   @Path("/users/{userId}/timer/start")
   @Operation(operationId = "serviceStartTimer", summary = "Start a timer for a user")
-  @APIResponse(responseCode = "201", description = "Started")
+  @APIResponse(
+      responseCode = "201",
+      description = "Started",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(
       responseCode = "409",
       description =
@@ -123,6 +132,10 @@ public class ServiceResource {
   @POST
   @Path("/users/{userId}/timer/stop")
   @Operation(operationId = "serviceStopTimer", summary = "Stop a user's timer")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(responseCode = "404", description = "no_active_timer or user_not_found")
   public Uni<TimeEntryDto> stop(@PathParam("userId") long userId) {
     return directory.byId(userId).chain(timers::stop).map(DtoMapper::toDto);
@@ -151,8 +164,14 @@ public class ServiceResource {
   @PUT
   @Path("/users/{userId}/tasks/by-ref")
   @Operation(operationId = "serviceUpsertTaskByRef", summary = "Create or update a task by ref")
-  @APIResponse(responseCode = "200", description = "Updated")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "200",
+      description = "Updated",
+      content = @Content(schema = @Schema(implementation = TaskDto.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = TaskDto.class)))
   @APIResponse(responseCode = "409", description = "invalid_transition")
   public Uni<RestResponse<TaskDto>> upsertTask(
       @PathParam("userId") long userId, @Valid @NotNull UpsertTaskByRefRequest request) {
@@ -171,8 +190,14 @@ public class ServiceResource {
   @Operation(
       operationId = "serviceUpsertTimeEntryByRef",
       summary = "Create or replace a finished entry by external ref")
-  @APIResponse(responseCode = "200", description = "Updated")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "200",
+      description = "Updated",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(
       responseCode = "409",
       description = "concurrent_upsert, project_archived or project_inactive")
@@ -228,6 +253,10 @@ public class ServiceResource {
   @GET
   @Path("/users/by-github/{login}")
   @Operation(operationId = "serviceFindUserByGithubLogin", summary = "User linked to a login")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = UserDto.class)))
   @APIResponse(responseCode = "404", description = "user_not_found")
   public Uni<UserDto> byGithub(@PathParam("login") String login) {
     return profiles.byGithubLogin(login).map(DtoMapper::toDto);

@@ -19,6 +19,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -52,6 +54,10 @@ public class TaskResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getTask", summary = "One task")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = TaskDto.class)))
   @APIResponse(responseCode = "404", description = "task_not_found")
   public Uni<TaskDto> get(@PathParam("id") long id) {
     return caller.user().chain(u -> tasks.get(u, id)).map(DtoMapper::toDto);
@@ -59,7 +65,10 @@ public class TaskResource {
 
   @POST
   @Operation(operationId = "createTask", summary = "Create a task in a project")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = TaskDto.class)))
   public Uni<RestResponse<TaskDto>> create(@Valid @NotNull TaskRequest request) {
     return caller
         .user()
@@ -70,6 +79,10 @@ public class TaskResource {
   @PATCH
   @Path("/{id}")
   @Operation(operationId = "updateTask", summary = "Change a task; status follows transitions")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = TaskDto.class)))
   @APIResponse(responseCode = "409", description = "invalid_transition")
   public Uni<TaskDto> update(@PathParam("id") long id, @Valid @NotNull TaskRequest request) {
     return caller.user().chain(u -> tasks.update(u, id, request)).map(DtoMapper::toDto);

@@ -11,6 +11,7 @@ import io.timetracker.timer.service.ApiException;
 import io.timetracker.timer.service.ExportService;
 import io.timetracker.timer.service.IdempotencyService;
 import io.timetracker.timer.service.TimeEntryService;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,13 +27,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -43,6 +49,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "time-entries")
 public class TimeEntryResource {
+  private static final Logger LOG = Logger.getLogger(TimeEntryResource.class);
   private final Caller caller;
   private final TimeEntryService service;
   private final ExportService export;
@@ -77,7 +84,10 @@ public class TimeEntryResource {
 
   @POST
   @Operation(operationId = "createTimeEntry", summary = "Record finished work by hand")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(
       responseCode = "409",
       description = "project_archived, project_inactive or idempotency_key_in_use")
@@ -100,6 +110,10 @@ public class TimeEntryResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getTimeEntry", summary = "One of the caller's entries")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(responseCode = "404", description = "time_entry_not_found")
   public Uni<TimeEntryDto> get(@PathParam("id") long id) {
     return caller.user().chain(u -> service.get(u, id)).map(DtoMapper::toDto);
@@ -108,6 +122,10 @@ public class TimeEntryResource {
   @PATCH
   @Path("/{id}")
   @Operation(operationId = "updateTimeEntry", summary = "Change some fields of an entry")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(responseCode = "404", description = "time_entry_not_found")
   @APIResponse(responseCode = "409", description = "stale_version or concurrent_update")
   public Uni<TimeEntryDto> update(
@@ -132,14 +150,33 @@ public class TimeEntryResource {
   @Operation(
       operationId = "exportTimeEntriesCsv",
       summary = "The caller's entries between two local dates as CSV, streamed")
+  @APIResponse(
+      responseCode = "200",
+      description = "RFC 4180 CSV with a header row",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
   public Multi<String> exportCsv(
-      @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+      @QueryParam("from") LocalDate from,
+      @QueryParam("to") LocalDate to,
+      @Context HttpServerResponse response) {
     if (from == null) {
       throw ApiException.invalidField("from", "must not be null");
     }
     if (to == null) {
       throw ApiException.invalidField("to", "must not be null");
     }
-    return caller.user().toMulti().flatMap(u -> export.csv(u, from, to));
+    return caller
+        .user()
+        .toMulti()
+        .flatMap(u -> export.csv(u, from, to))
+        .onFailure()
+        .invoke(
+            failure -> {
+              // once the status line is out a problem document can't follow: cut the connection
+              // so the client sees a truncated transfer instead of waiting for the idle timeout
+              if (response.headWritten()) {
+                LOG.warnf("CSV export failed after the first bytes: %s", failure.getMessage());
+                response.reset();
+              }
+            });
   }
 }

@@ -17,6 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -46,7 +48,10 @@ public class TimerResource {
   @POST
   @Path("/start")
   @Operation(operationId = "startTimer", summary = "Start the caller's timer")
-  @APIResponse(responseCode = "201", description = "Started")
+  @APIResponse(
+      responseCode = "201",
+      description = "Started",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(
       responseCode = "409",
       description = "timer_already_running, project_archived or project_inactive")
@@ -81,6 +86,10 @@ public class TimerResource {
   @POST
   @Path("/stop")
   @Operation(operationId = "stopTimer", summary = "Stop the caller's timer")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(responseCode = "404", description = "no_active_timer")
   public Uni<TimeEntryDto> stop() {
     return caller.user().chain(timers::stop).map(DtoMapper::toDto);
