@@ -83,31 +83,32 @@ public class TaskService {
   @WithTransaction
   public Uni<Task> update(CurrentUser user, long id, TaskRequest req) {
     return get(user, id)
-        .call(
-            t -> {
-              if (req.projectId() != null && req.projectId() != t.projectId) {
-                return access.requireVisible(user, req.projectId()).invoke(p -> t.projectId = p.id);
-              }
-              return Uni.createFrom().voidItem();
-            })
         .chain(
             t -> {
-              if (req.name() != null) {
-                if (req.name().isBlank()) {
-                  throw ApiException.invalidField("name", "must not be blank");
-                }
-                t.name = req.name().strip();
-              }
-              if (req.description() != null) {
-                t.description = req.description();
-              }
-              if (req.priority() != null) {
-                t.priority = req.priority();
-              }
-              if (req.assigneeId() != null) {
-                t.assigneeId = req.assigneeId();
-              }
-              return changeStatus(t, req.status());
+              Fields before = Fields.of(t);
+              Uni<?> move =
+                  req.projectId() != null && req.projectId() != t.projectId
+                      ? access.requireVisible(user, req.projectId()).invoke(p -> t.projectId = p.id)
+                      : Uni.createFrom().voidItem();
+              return move.chain(
+                  () -> {
+                    if (req.name() != null) {
+                      if (req.name().isBlank()) {
+                        throw ApiException.invalidField("name", "must not be blank");
+                      }
+                      t.name = req.name().strip();
+                    }
+                    if (req.description() != null) {
+                      t.description = req.description();
+                    }
+                    if (req.priority() != null) {
+                      t.priority = req.priority();
+                    }
+                    if (req.assigneeId() != null) {
+                      t.assigneeId = req.assigneeId();
+                    }
+                    return changeStatus(t, req.status(), !before.equals(Fields.of(t)));
+                  });
             })
         .call(tasks::flush);
   }
@@ -139,12 +140,13 @@ public class TaskService {
                     .call(events::created)
                     .map(x -> new UpsertResult(x, true));
               }
+              Fields before = Fields.of(existing);
               existing.name = req.name().strip();
               existing.description = req.description();
               if (req.priority() != null) {
                 existing.priority = req.priority();
               }
-              return changeStatus(existing, req.status())
+              return changeStatus(existing, req.status(), !before.equals(Fields.of(existing)))
                   .call(tasks::flush)
                   .map(x -> new UpsertResult(x, false));
             })
@@ -158,12 +160,21 @@ public class TaskService {
   /** Outcome of an upsert: the task and whether it was new. */
   public record UpsertResult(Task task, boolean created) {}
 
-  private Uni<Task> changeStatus(Task t, String to) {
+  /**
+   * Applies a status change (one {@code status-changed} event) or, when only other fields changed,
+   * records one {@code updated} event; an upsert that changes nothing emits nothing, so repeated
+   * connector syncs don't flood the topic.
+   */
+  private Uni<Task> changeStatus(Task t, String to, boolean fieldsChanged) {
     Instant now = clock.instant();
-    t.updatedAt = now;
     if (to == null || to.equals(t.status)) {
+      if (!fieldsChanged) {
+        return Uni.createFrom().item(t);
+      }
+      t.updatedAt = now;
       return events.updated(t).replaceWith(t);
     }
+    t.updatedAt = now;
     if (!TaskStatus.allowed(t.status, to)) {
       throw ApiException.conflict(
           "invalid_transition", "A " + t.status + " task cannot become " + to + ".");
@@ -171,6 +182,14 @@ public class TaskService {
     String previous = t.status;
     TaskStatus.apply(t, to, now);
     return events.statusChanged(t, previous).replaceWith(t);
+  }
+
+  /** The fields whose change makes a task "updated". */
+  private record Fields(
+      long projectId, String name, String description, String priority, Long assigneeId) {
+    static Fields of(Task t) {
+      return new Fields(t.projectId, t.name, t.description, t.priority, t.assigneeId);
+    }
   }
 
   private Uni<Task> found(long id) {

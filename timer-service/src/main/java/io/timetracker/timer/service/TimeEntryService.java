@@ -164,6 +164,7 @@ public class TimeEntryService {
               Instant now = now();
               boolean created = existing == null;
               TimeEntry e = created ? new TimeEntry() : existing;
+              Snapshot before = created ? null : Snapshot.of(e);
               if (created) {
                 e.userId = user.id();
                 e.externalRef = req.externalRef();
@@ -171,12 +172,16 @@ public class TimeEntryService {
               }
               e.projectId = req.projectId();
               e.taskId = req.taskId();
-              e.start = req.start();
-              e.end = req.end();
+              e.start = req.start().truncatedTo(ChronoUnit.MICROS);
+              e.end = req.end().truncatedTo(ChronoUnit.MICROS);
               e.durationSeconds = Durations.rounded(e.start, e.end, user.rounding());
               e.notes = DtoMapper.cleanNotes(req.notes());
               e.billable = req.billable() == null || req.billable();
               e.source = req.source();
+              if (!created && before.equals(Snapshot.of(e))) {
+                // a repeated sync of an unchanged item: no write, no event, no new updatedAt
+                return Uni.createFrom().item(new UpsertResult(e, false));
+              }
               e.updatedAt = now;
               Uni<TimeEntry> saved = created ? entries.persist(e) : Uni.createFrom().item(e);
               return saved
@@ -201,6 +206,22 @@ public class TimeEntryService {
                 e == null
                     ? Uni.createFrom().item(false)
                     : events.deleted(e).chain(() -> entries.delete(e)).replaceWith(true));
+  }
+
+  /** The fields an upsert by reference sets, to tell a real change from a repeat. */
+  private record Snapshot(
+      long projectId,
+      Long taskId,
+      Instant start,
+      Instant end,
+      Integer durationSeconds,
+      String notes,
+      boolean billable,
+      String source) {
+    static Snapshot of(TimeEntry e) {
+      return new Snapshot(
+          e.projectId, e.taskId, e.start, e.end, e.durationSeconds, e.notes, e.billable, e.source);
+    }
   }
 
   /** Outcome of an upsert: the entry and whether it was new. */

@@ -115,6 +115,8 @@ class ApiOperationEventsTest {
       external.put("end", "2026-03-03T10:00:00Z");
       request(service, ContentType.JSON).body(external).put(byRef).then().statusCode(200);
       expected.add(new Expected(EventTypes.TIME_ENTRY_UPDATED, "time-entries/" + upserted));
+      // the same import again changes nothing and publishes nothing
+      request(service, ContentType.JSON).body(external).put(byRef).then().statusCode(200);
       request(service, ContentType.JSON)
           .queryParam("externalRef", "gcal-evt-1")
           .delete(byRef)
@@ -210,6 +212,8 @@ class ApiOperationEventsTest {
       issue.put("status", "done");
       request(service, ContentType.JSON).body(issue).put(byRef).then().statusCode(200);
       expected.add(new Expected(EventTypes.TASK_STATUS_CHANGED, "tasks/" + upserted));
+      // a sync repeating an unchanged issue changes nothing and publishes nothing
+      request(service, ContentType.JSON).body(issue).put(byRef).then().statusCode(200);
 
       long marker =
           post(token, "/api/v1/tasks", Map.of("projectId", project, "name", "Marker"))
