@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# End-to-end acceptance of connector-github (issue 4) against the REAL local stack: Keycloak tokens,
+# the real timer-service, the connector on its own port. GitHub itself is played by this script:
+# deliveries in GitHub's format, with the headers GitHub sends, signed with the connection's secret
+# (openssl dgst -sha256 -hmac), posted to the connector's webhook.
+#
+# Needs a running stack with connector-github (./tt up) and its demo data ($TT_HOME/demo.env).
+# Called by e2e.sh after its timer flow; runs alone too: deploy/local/e2e-github.sh
+# Exit code non-zero with a message at the first failed check. Cleans up its connections and timers.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export TT_HOME=${TT_HOME:-$ROOT/.tt}
+KEYCLOAK_PORT=${TT_KEYCLOAK_PORT:-8180}
+TIMER_PORT=${TT_PORT_TIMER_SERVICE:-8081}
+GITHUB_PORT=${TT_PORT_CONNECTOR_GITHUB:-8082}
+TOKEN_URL="http://127.0.0.1:$KEYCLOAK_PORT/realms/timetracker/protocol/openid-connect/token"
+API="http://127.0.0.1:$TIMER_PORT/api/v1"
+GH="http://127.0.0.1:$GITHUB_PORT/api/integrations/github"
+WAIT_S=${TT_E2E_GITHUB_WAIT:-40}
+
+WORK=$(mktemp -d)
+CHECKS=0
+CONNECTIONS=()
+trap 'cleanup' EXIT
+
+fail() {
+  echo
+  echo "E2E GITHUB FAILED: $*" >&2
+  [ -s "$WORK/body" ] && { echo "--- last response body:" >&2; head -c 2000 "$WORK/body" >&2; echo >&2; }
+  exit 1
+}
+pass() { CHECKS=$((CHECKS + 1)); echo "  ✓ $*"; }
+
+# http METHOD URL TOKEN [JSON]: sets CODE; body in $WORK/body
+http() {
+  local method=$1 url=$2 tok=$3 data=() auth=()
+  [ -n "${4:-}" ] && data=(-H 'Content-Type: application/json' --data "$4")
+  [ -n "$tok" ] && auth=(-H "Authorization: Bearer $tok")
+  : >"$WORK/body"
+  CODE=$(curl -s -o "$WORK/body" -w '%{http_code}' --max-time 30 -X "$method" "${auth[@]}" \
+    -H 'Accept: application/json' "${data[@]}" "$url") || CODE=000
+}
+expect() { [ "$CODE" = "$1" ] || fail "$2: expected HTTP $1, got $CODE"; }
+body() { jq -r "$1" <"$WORK/body"; }
+
+user_token() {
+  curl -sf --max-time 30 -d grant_type=password -d client_id=tt-cli -d "username=$1" -d "password=$1" \
+    "$TOKEN_URL" | jq -er .access_token || fail "no token for $1 from Keycloak"
+}
+
+# payload FILE ACTION REPO NUMBER TITLE [ASSIGNEE] [LABELS_JSON]: an `issues` delivery body as GitHub sends it
+payload() {
+  local file=$1 action=$2 repo=$3 number=$4 title=$5 assignee=${6:-} labels=${7:-[]}
+  jq -nc --arg action "$action" --arg repo "$repo" --argjson n "$number" --arg title "$title" \
+    --arg assignee "$assignee" --argjson labels "$labels" '
+    ($repo | split("/")) as $r
+    | {login: $assignee, id: 2, type: "User"} as $who
+    | {action: $action,
+       issue: {url: "https://api.github.com/repos/\($repo)/issues/\($n)",
+               html_url: "https://github.com/\($repo)/issues/\($n)",
+               id: (1000000 + $n), node_id: "I_kwDOE2E\($n)", number: $n, title: $title,
+               user: {login: $r[0], id: 1, type: "User"},
+               labels: [$labels[] | {id: 1, name: ., color: "d73a4a"}],
+               state: (if $action == "closed" then "closed" else "open" end), locked: false,
+               assignee: (if $assignee == "" then null else $who end),
+               assignees: (if $assignee == "" then [] else [$who] end),
+               comments: 0, created_at: "2026-11-25T10:00:00Z", updated_at: "2026-11-25T10:05:00Z",
+               author_association: "OWNER", body: "Created by e2e-github.sh"},
+       repository: {id: 4242, name: $r[1], full_name: $repo, private: false,
+                    owner: {login: $r[0], id: 1}},
+       sender: {login: $r[0], id: 1, type: "User"}}
+    + (if ($action == "assigned" or $action == "unassigned") then {assignee: $who} else {} end)' >"$file"
+}
+
+sign() { echo "sha256=$(openssl dgst -sha256 -hmac "$1" -hex <"$2" | sed 's/^.*= *//')"; }
+
+# deliver URL EVENT DELIVERY_ID FILE SIGNATURE [lower]: POST as GitHub does; sets CODE
+deliver() {
+  local url=$1 event=$2 id=$3 file=$4 sig=$5 lower=${6:-} h=()
+  if [ "$lower" = lower ]; then
+    h=(-H "x-github-event: $event" -H "x-github-delivery: $id")
+    [ -n "$sig" ] && h+=(-H "x-hub-signature-256: $sig")
+  else
+    h=(-H "X-GitHub-Event: $event" -H "X-GitHub-Delivery: $id")
+    [ -n "$sig" ] && h+=(-H "X-Hub-Signature-256: $sig")
+  fi
+  : >"$WORK/body"
+  CODE=$(curl -s -o "$WORK/body" -w '%{http_code}' --max-time 30 -X POST \
+    -H 'Content-Type: application/json' -H 'User-Agent: GitHub-Hookshot/e2e' \
+    -H 'X-GitHub-Hook-ID: 1' -H 'X-GitHub-Hook-Installation-Target-Type: repository' \
+    "${h[@]}" --data-binary "@$file" "$url") || CODE=000
+}
+
+new_id() { cat /proc/sys/kernel/random/uuid; }
+
+# eventually DESCRIPTION COMMAND...: retries COMMAND each second for WAIT_S seconds
+eventually() {
+  local what=$1 i
+  shift
+  for ((i = 0; i < WAIT_S; i++)); do
+    "$@" && return 0
+    sleep 1
+  done
+  fail "$what (not within ${WAIT_S}s)"
+}
+
+task_of() { # task_of TOKEN REF: the task JSON with that external ref in the demo project, into $WORK/task
+  http GET "$API/tasks?projectId=$DEMO_PROJECT_ID" "$1"
+  [ "$CODE" = 200 ] || return 1
+  jq -e --arg ref "$2" 'map(select(.externalRef == $ref))' <"$WORK/body" >"$WORK/tasks" || return 1
+  jq -e 'length == 1' "$WORK/tasks" >/dev/null || return 1
+  jq '.[0]' "$WORK/tasks" >"$WORK/task"
+}
+task_is() { task_of "$1" "$2" && jq -e "$3" "$WORK/task" >/dev/null; }
+timer_is() { http GET "$API/timer" "$1" && [ "$CODE" = 200 ] && jq -e "$2" "$WORK/body" >/dev/null; }
+all_done() { http GET "$GH/connections/$1/deliveries?size=100" "$2" && [ "$CODE" = 200 ] &&
+  jq -e '.items | length > 0 and all(.status == "done")' "$WORK/body" >/dev/null; }
+
+cleanup() {
+  local rc=$? c
+  for c in "${CONNECTIONS[@]}"; do
+    curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer ${c#*:}" "$GH/connections/${c%%:*}" || true
+  done
+  [ -n "${ALICE:-}" ] && curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $ALICE" "$API/timer/stop"
+  rm -rf "$WORK"
+  exit $rc
+}
+
+[ -f "$TT_HOME/demo.env" ] || fail "no $TT_HOME/demo.env: run ./tt up first"
+# shellcheck disable=SC1091
+. "$TT_HOME/demo.env"
+curl -sf -o /dev/null --max-time 5 "http://127.0.0.1:$GITHUB_PORT/q/health/ready" ||
+  fail "connector-github is not ready on port $GITHUB_PORT (./tt status, ./tt logs connector-github)"
+
+echo "== e2e-github: tokens, GitHub logins"
+ALICE=$(user_token alice) || exit 1
+BOB=$(user_token bob) || exit 1
+ADMIN=$(user_token admin) || exit 1
+RUN=$(date +%s)
+http PATCH "$API/users/$DEMO_ALICE_ID" "$ADMIN" '{"githubUsername":"tt-alice"}'
+expect 200 "admin links alice to GitHub login tt-alice"
+http PATCH "$API/users/$DEMO_BOB_ID" "$ADMIN" '{"githubUsername":"tt-bob"}'
+expect 200 "admin links bob to GitHub login tt-bob"
+http POST "$API/timer/stop" "$ALICE"
+http POST "$API/timer/stop" "$BOB"
+pass "alice = tt-alice, bob = tt-bob, no timers running"
+
+echo "== e2e-github: connection (secret shown once)"
+REPO="octo-e2e/app-$RUN"
+http POST "$GH/connections" "$ALICE" \
+  "{\"repository\":\"$REPO\",\"defaultProjectId\":$DEMO_PROJECT_ID,\"autoStart\":true,\"stopOnUnassign\":true}"
+expect 201 "alice creates a connection to $REPO"
+CID=$(body .connection.id)
+SECRET=$(body .webhookSecret)
+CONNECTIONS+=("$CID:$ALICE")
+[ ${#SECRET} = 43 ] || fail "webhook secret has ${#SECRET} characters, expected 43"
+[[ "$(body .webhookUrl)" == */api/integrations/github/webhook/$CID ]] || fail "webhook URL $(body .webhookUrl)"
+HOOK="$GH/webhook/$CID"
+http GET "$GH/connections/$CID/config" "$ALICE"
+expect 200 "GET config"
+grep -q -- "$SECRET" "$WORK/body" && fail "GET config shows the webhook secret"
+[ "$(body .secrets.webhookSecretSet)" = true ] || fail "config: webhookSecretSet is not true"
+pass "201 with a 43-character secret and $(body .settings.webhookUrl); config shows only webhookSecretSet"
+
+echo "== e2e-github: signatures"
+payload "$WORK/ping.json" opened "$REPO" 99 "ping"
+jq -c '{zen: "Design for failure.", hook_id: 1, repository: .repository}' "$WORK/ping.json" >"$WORK/ping2.json"
+deliver "$HOOK" ping "$(new_id)" "$WORK/ping2.json" "$(sign "$SECRET" "$WORK/ping2.json")"
+expect 200 "signed ping"
+payload "$WORK/push.json" opened "$REPO" 98 "push"
+deliver "$HOOK" push "$(new_id)" "$WORK/push.json" "$(sign "$SECRET" "$WORK/push.json")"
+expect 202 "signed push"
+[ "$(body .status)" = ignored ] || fail "push: status $(body .status), expected ignored"
+pass "ping → 200, push → 202 ignored"
+
+payload "$WORK/bad.json" opened "$REPO" 97 "Unsigned"
+deliver "$HOOK" issues "$(new_id)" "$WORK/bad.json" "$(sign "wrong-secret" "$WORK/bad.json")"
+expect 401 "wrong secret"
+deliver "$HOOK" issues "$(new_id)" "$WORK/bad.json" ""
+expect 401 "missing signature"
+deliver "$HOOK" issues "$(new_id)" "$WORK/bad.json" "sha256=not-hex"
+expect 401 "malformed signature"
+SIG=$(sign "$SECRET" "$WORK/bad.json")
+deliver "$HOOK" issues "$(new_id)" "$WORK/bad.json" "${SIG#sha256=}"
+expect 401 "signature without sha256="
+http GET "$GH/connections/$CID/deliveries" "$ALICE"
+[ "$(body '.items | length')" = 0 ] || fail "rejected deliveries were stored: $(body '.items | length')"
+pass "wrong secret, missing, malformed, no sha256= → 401, nothing stored"
+
+echo "== e2e-github: opened → task, redelivery → no second task"
+REF="github:$REPO#1"
+OPENED=$(new_id)
+payload "$WORK/opened.json" opened "$REPO" 1 "Checkout fails on Safari" "" '["Enhancement","bug"]'
+deliver "$HOOK" issues "$OPENED" "$WORK/opened.json" "$(sign "$SECRET" "$WORK/opened.json")"
+expect 202 "opened"
+eventually "task $REF created" task_is "$ALICE" "$REF" '.status == "todo" and .priority == "medium" and .externalSource == "github"'
+TASK=$(jq -r .id "$WORK/task")
+pass "opened → task $TASK ($REF), todo, priority medium (first known label Enhancement)"
+deliver "$HOOK" issues "$OPENED" "$WORK/opened.json" "$(sign "$SECRET" "$WORK/opened.json")"
+expect 202 "the same delivery again"
+[ "$(body .status)" = duplicate ] || fail "redelivery: status $(body .status), expected duplicate"
+eventually "deliveries processed" all_done "$CID" "$ALICE"
+task_of "$ALICE" "$REF" || fail "after the redelivery there is not exactly one task $REF"
+pass "same X-GitHub-Delivery again → 202 duplicate, still one task"
+
+echo "== e2e-github: assigned (owner's login) → running timer linked to the task"
+payload "$WORK/assigned.json" assigned "$REPO" 1 "Checkout fails on Safari" tt-alice '["Enhancement","bug"]'
+deliver "$HOOK" issues "$(new_id)" "$WORK/assigned.json" "$(sign "$SECRET" "$WORK/assigned.json")" lower
+expect 202 "assigned (lower-case header names)"
+eventually "alice's timer runs on task $TASK" timer_is "$ALICE" \
+  ".running and .entry.taskId == $TASK and .entry.source == \"github\" and .entry.notes == \"GitHub issue #1: Checkout fails on Safari\""
+pass "assigned → timer running on task $TASK, source github, notes 'GitHub issue #1: …' (lower-case headers)"
+
+echo "== e2e-github: a login without a connection to this repository starts nothing"
+payload "$WORK/assigned-bob.json" assigned "$REPO" 1 "Checkout fails on Safari" tt-bob
+deliver "$HOOK" issues "$(new_id)" "$WORK/assigned-bob.json" "$(sign "$SECRET" "$WORK/assigned-bob.json")"
+expect 202 "assigned to tt-bob"
+eventually "deliveries processed" all_done "$CID" "$ALICE"
+timer_is "$BOB" '.running == false' || fail "bob's timer was started by alice's repository"
+pass "assigned to tt-bob (no connection to $REPO) → bob has no timer"
+
+echo "== e2e-github: closed → done with completedAt, reopened → todo"
+payload "$WORK/closed.json" closed "$REPO" 1 "Checkout fails on Safari"
+deliver "$HOOK" issues "$(new_id)" "$WORK/closed.json" "$(sign "$SECRET" "$WORK/closed.json")"
+expect 202 "closed"
+eventually "task done" task_is "$ALICE" "$REF" '.status == "done" and .completedAt != null'
+pass "closed → task done, completedAt $(jq -r .completedAt "$WORK/task")"
+payload "$WORK/reopened.json" reopened "$REPO" 1 "Checkout fails on Safari"
+deliver "$HOOK" issues "$(new_id)" "$WORK/reopened.json" "$(sign "$SECRET" "$WORK/reopened.json")"
+expect 202 "reopened"
+eventually "task todo again" task_is "$ALICE" "$REF" '.status == "todo" and .completedAt == null'
+pass "reopened → todo"
+
+echo "== e2e-github: same issue number in another user's repository"
+REPO_B="octo-e2e/other-$RUN"
+http POST "$GH/connections" "$BOB" "{\"repository\":\"$REPO_B\",\"defaultProjectId\":$DEMO_PROJECT_ID}"
+expect 201 "bob creates a connection to $REPO_B"
+CID_B=$(body .connection.id)
+SECRET_B=$(body .webhookSecret)
+CONNECTIONS+=("$CID_B:$BOB")
+payload "$WORK/opened-b.json" opened "$REPO_B" 1 "Bob's issue one"
+deliver "$GH/webhook/$CID_B" issues "$(new_id)" "$WORK/opened-b.json" "$(sign "$SECRET_B" "$WORK/opened-b.json")"
+expect 202 "bob's opened #1"
+eventually "bob's task" task_is "$BOB" "github:$REPO_B#1" '.status == "todo"'
+payload "$WORK/closed-b.json" closed "$REPO_B" 1 "Bob's issue one"
+deliver "$GH/webhook/$CID_B" issues "$(new_id)" "$WORK/closed-b.json" "$(sign "$SECRET_B" "$WORK/closed-b.json")"
+expect 202 "bob's closed #1"
+eventually "bob's task done" task_is "$BOB" "github:$REPO_B#1" '.status == "done"'
+task_is "$ALICE" "$REF" '.status == "todo"' || fail "closing bob's #1 changed alice's #1"
+pass "#1 in two repositories → two tasks; closing bob's leaves alice's todo"
+
+eventually "every delivery of alice's connection processed" all_done "$CID" "$ALICE"
+pass "delivery log: every stored delivery done"
+
+echo
+echo "E2E GITHUB PASSED: $CHECKS checks"
