@@ -1,28 +1,21 @@
 package io.timetracker.connector.kit;
 
 import io.timetracker.testsupport.EmbeddedPostgresResource;
+import io.timetracker.testsupport.LiquibaseCommands;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 /**
  * A fresh database on the shared in-JVM PostgreSQL with the kit's changelogs applied by Liquibase
@@ -119,28 +112,6 @@ public final class KitDatabase implements AutoCloseable {
   }
 
   private void liquibase(String[] command, Map<String, Object> arguments) {
-    Map<String, Object> scope = new LinkedHashMap<>();
-    scope.put(
-        Scope.Attr.resourceAccessor.name(),
-        new ClassLoaderResourceAccessor(KitDatabase.class.getClassLoader()));
-    scope.put(Scope.Attr.ui.name(), new LoggerUIService());
-    scope.put("liquibase.analytics.enabled", false);
-    try {
-      Scope.child(
-          scope,
-          () -> {
-            CommandScope commandScope =
-                new CommandScope(command)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, url)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.USERNAME_ARG, name)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.PASSWORD_ARG, name)
-                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG);
-            arguments.forEach(commandScope::addArgumentValue);
-            commandScope.setOutput(OutputStream.nullOutputStream());
-            commandScope.execute();
-          });
-    } catch (Exception e) {
-      throw new IllegalStateException("liquibase failed: " + e.getMessage(), e);
-    }
+    new LiquibaseCommands(url, name, CHANGELOG).run(command, arguments);
   }
 }

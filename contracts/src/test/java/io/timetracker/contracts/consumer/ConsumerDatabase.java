@@ -1,24 +1,17 @@
 package io.timetracker.contracts.consumer;
 
 import io.timetracker.testsupport.EmbeddedPostgresResource;
-import java.io.OutputStream;
+import io.timetracker.testsupport.LiquibaseCommands;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 /**
  * A fresh database on the shared in-JVM PostgreSQL server, migrated like a connector's: a master
@@ -81,28 +74,6 @@ final class ConsumerDatabase {
   }
 
   private void liquibase(String[] command, Map<String, Object> arguments) {
-    Map<String, Object> scope = new LinkedHashMap<>();
-    scope.put(
-        Scope.Attr.resourceAccessor.name(),
-        new ClassLoaderResourceAccessor(ConsumerDatabase.class.getClassLoader()));
-    scope.put(Scope.Attr.ui.name(), new LoggerUIService());
-    scope.put("liquibase.analytics.enabled", false);
-    try {
-      Scope.child(
-          scope,
-          () -> {
-            CommandScope commandScope =
-                new CommandScope(command)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, jdbcUrl())
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.USERNAME_ARG, name)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.PASSWORD_ARG, name)
-                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG);
-            arguments.forEach(commandScope::addArgumentValue);
-            commandScope.setOutput(OutputStream.nullOutputStream());
-            commandScope.execute();
-          });
-    } catch (Exception e) {
-      throw new IllegalStateException("liquibase failed: " + e.getMessage(), e);
-    }
+    new LiquibaseCommands(jdbcUrl(), name, CHANGELOG).run(command, arguments);
   }
 }

@@ -1,7 +1,7 @@
 package io.timetracker.timer.migration;
 
 import io.timetracker.testsupport.EmbeddedPostgresResource;
-import java.io.OutputStream;
+import io.timetracker.testsupport.LiquibaseCommands;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,16 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 /**
  * A fresh database on the shared in-JVM PostgreSQL server, migrated with Liquibase's command API
@@ -66,30 +60,7 @@ final class MigrationDatabase {
   }
 
   private void run(String[] command, Map<String, Object> arguments) {
-    Map<String, Object> scope = new LinkedHashMap<>();
-    scope.put(
-        Scope.Attr.resourceAccessor.name(),
-        new ClassLoaderResourceAccessor(MigrationDatabase.class.getClassLoader()));
-    scope.put(Scope.Attr.ui.name(), new LoggerUIService());
-    scope.put("liquibase.analytics.enabled", false);
-    try {
-      Scope.child(
-          scope,
-          () -> {
-            CommandScope commandScope =
-                new CommandScope(command)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, url)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.USERNAME_ARG, user)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.PASSWORD_ARG, user)
-                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG);
-            arguments.forEach(commandScope::addArgumentValue);
-            commandScope.setOutput(OutputStream.nullOutputStream());
-            commandScope.execute();
-          });
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "liquibase " + String.join(" ", command) + " failed: " + e.getMessage(), e);
-    }
+    new LiquibaseCommands(url, user, CHANGELOG).run(command, arguments);
   }
 
   Connection connect() throws SQLException {
