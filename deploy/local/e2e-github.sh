@@ -114,8 +114,16 @@ task_of() { # task_of TOKEN REF: the task JSON with that external ref in the dem
 }
 task_is() { task_of "$1" "$2" && jq -e "$3" "$WORK/task" >/dev/null; }
 timer_is() { http GET "$API/timer" "$1" && [ "$CODE" = 200 ] && jq -e "$2" "$WORK/body" >/dev/null; }
-all_done() { http GET "$GH/connections/$1/deliveries?size=100" "$2" && [ "$CODE" = 200 ] &&
-  jq -e '.items | length > 0 and all(.status == "done")' "$WORK/body" >/dev/null; }
+all_done() { # all_done CONNECTION TOKEN: every stored delivery of the connection is done (all pages)
+  local page=0
+  while :; do
+    http GET "$GH/connections/$1/deliveries?size=100&page=$page" "$2"
+    [ "$CODE" = 200 ] && jq -e '.items | all(.status == "done")' "$WORK/body" >/dev/null || return 1
+    [ "$(body .hasMore)" = true ] || break
+    page=$((page + 1))
+  done
+  [ "$page" -gt 0 ] || [ "$(body '.items | length')" -gt 0 ]
+}
 
 cleanup() {
   local rc=$? c
@@ -250,8 +258,45 @@ eventually "bob's task done" task_is "$BOB" "github:$REPO_B#1" '.status == "done
 task_is "$ALICE" "$REF" '.status == "todo"' || fail "closing bob's #1 changed alice's #1"
 pass "#1 in two repositories → two tasks; closing bob's leaves alice's todo"
 
+if [ "${TT_E2E_GITHUB_OUTAGE:-1}" = 1 ]; then
+  echo "== e2e-github: timer-service down while 100 deliveries arrive"
+  # stops the stack's own timer-service by its PID file (tt's stop_group), ./tt up restarts it
+  (TT_ROOT=$ROOT; . "$ROOT/deploy/local/lib/common.sh" && stop_group timer-service 30) ||
+    fail "could not stop timer-service"
+  curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$TIMER_PORT/q/health/ready" && fail "timer-service still answers"
+  for n in $(seq 101 200); do
+    payload "$WORK/outage.json" opened "$REPO" "$n" "Outage issue $n"
+    deliver "$HOOK" issues "$(new_id)" "$WORK/outage.json" "$(sign "$SECRET" "$WORK/outage.json")"
+    expect 202 "delivery $n while timer-service is down"
+  done
+  pass "100 deliveries acknowledged (202) while timer-service is down"
+  "$ROOT/tt" up >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; fail "./tt up did not bring timer-service back"; }
+  WAIT_S=${TT_E2E_GITHUB_OUTAGE_WAIT:-180}
+  eventually "all deliveries processed after the outage" all_done "$CID" "$ALICE"
+  http GET "$API/tasks?projectId=$DEMO_PROJECT_ID" "$ALICE"
+  expect 200 "tasks after the outage"
+  COUNT=$(jq --arg p "github:$REPO#" '[.[] | select(.externalRef | startswith($p)) | select((.externalRef | split("#")[1] | tonumber) > 100)] | length' "$WORK/body")
+  UNIQUE=$(jq --arg p "github:$REPO#" '[.[] | select(.externalRef | startswith($p)) | .externalRef] | unique | length' "$WORK/body")
+  ALL=$(jq --arg p "github:$REPO#" '[.[] | select(.externalRef | startswith($p))] | length' "$WORK/body")
+  [ "$COUNT" = 100 ] || fail "after the outage: $COUNT tasks of issues 101-200, expected 100"
+  [ "$UNIQUE" = "$ALL" ] || fail "after the outage: duplicate tasks ($ALL tasks, $UNIQUE refs)"
+  pass "timer-service back → all 100 processed, 100 tasks, no duplicates"
+fi
+
 eventually "every delivery of alice's connection processed" all_done "$CID" "$ALICE"
 pass "delivery log: every stored delivery done"
+
+echo "== e2e-github: no secret in plaintext in the github database or the connector's log"
+PG_DUMP=$(command -v pg_dump || ls /usr/lib/postgresql/*/bin/pg_dump 2>/dev/null | tail -1)
+[ -n "$PG_DUMP" ] || fail "pg_dump not found"
+PGPASSWORD=github "$PG_DUMP" -h 127.0.0.1 -p "${TT_PG_PORT:-55432}" -U github --data-only github >"$WORK/github.sql" ||
+  fail "pg_dump of database github failed"
+grep -q 'enc:v1:' "$WORK/github.sql" || fail "no enc:v1: ciphertext in the github database"
+for s in "$SECRET" "$SECRET_B"; do
+  grep -qF -- "$s" "$WORK/github.sql" && fail "a webhook secret is stored in plaintext in the github database"
+  grep -qF -- "$s" "$TT_HOME/logs/connector-github.log" && fail "a webhook secret is in the connector-github log"
+done
+pass "webhook secrets only as enc:v1: in the github database, absent from the connector's log"
 
 echo
 echo "E2E GITHUB PASSED: $CHECKS checks"
