@@ -110,6 +110,13 @@ public class ConnectionService {
         .map(list -> list.stream().map(this::settings).toList());
   }
 
+  /** The caller's active connections. */
+  public Uni<List<Connection>> active(Caller caller) {
+    return connections
+        .bySubject(caller.subject())
+        .map(list -> list.stream().filter(Connection::active).toList());
+  }
+
   /** One connection the caller may see: their own, or any for an admin. */
   public Uni<Connection> get(Caller caller, UUID id) {
     return connections

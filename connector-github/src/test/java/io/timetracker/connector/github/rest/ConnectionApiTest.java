@@ -154,6 +154,42 @@ class ConnectionApiTest extends ConnectorTestBase {
         .body("webhookSecret", nullValue());
   }
 
+  @Test
+  void providerStatusIsNotConnectedWithoutAConnection() {
+    given()
+        .auth()
+        .oauth2(TestTokens.user("dave"))
+        .get("/api/integrations/github/status")
+        .then()
+        .statusCode(200)
+        .body("ok", equalTo(true))
+        .body("connected", equalTo(false));
+  }
+
+  @Test
+  void connectionStatusIsConnectedAndHealthSaysWhatIsMissing() {
+    String id = create("alice", repo(), Map.of()).path("connection.id");
+    given()
+        .auth()
+        .oauth2(TestTokens.user("alice"))
+        .get(BASE + "/" + id + "/status")
+        .then()
+        .statusCode(200)
+        .body("connected", equalTo(true))
+        .body("health.state", equalTo("degraded"))
+        .body("health.detail", startsWith("default project not set"));
+  }
+
+  @Test
+  void readinessCarriesTheDeliveryCountsWithoutFailing() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'github-deliveries' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'secret-encryption' }.status", equalTo("UP"));
+  }
+
   private static Response config(String user, String id) {
     return given().auth().oauth2(TestTokens.user(user)).get(BASE + "/" + id + "/config");
   }
