@@ -131,6 +131,11 @@ cleanup() {
     curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer ${c#*:}" "$GH/connections/${c%%:*}" || true
   done
   [ -n "${ALICE:-}" ] && curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $ALICE" "$API/timer/stop"
+  [ -n "${WM_PID:-}" ] && kill "$WM_PID" 2>/dev/null
+  if [ "${GH_FAKED:-}" = 1 ]; then # leave the stack's connector on the real GitHub URL
+    (TT_ROOT=$ROOT; . "$ROOT/deploy/local/lib/common.sh" && stop_group connector-github 30)
+    "$ROOT/tt" up >/dev/null 2>&1
+  fi
   rm -rf "$WORK"
   exit $rc
 }
@@ -286,17 +291,96 @@ fi
 eventually "every delivery of alice's connection processed" all_done "$CID" "$ALICE"
 pass "delivery log: every stored delivery done"
 
+# restart_github [GITHUB_API_URL]: restarts the stack's connector-github (by its PID file) against
+# another GitHub API base URL; empty = the configured default
+restart_github() {
+  (TT_ROOT=$ROOT; . "$ROOT/deploy/local/lib/common.sh" && stop_group connector-github 30) ||
+    fail "could not stop connector-github"
+  TT_GITHUB_API_URL=${1:-} "$ROOT/tt" up >"$WORK/up-github.log" 2>&1 ||
+    { cat "$WORK/up-github.log"; fail "./tt up did not restart connector-github"; }
+  GH_FAKED=${1:+1}
+}
+
+if [ "${TT_E2E_GITHUB_SYNC:-1}" = 1 ]; then
+  echo "== e2e-github: sync over 3 pages (PRs mixed in, label filter, 429 Retry-After on page 2) from a WireMock GitHub"
+  WM_JAR="$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar"
+  [ -f "$WM_JAR" ] || (cd "$ROOT" && mvn -B -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:3.13.2) ||
+    fail "no WireMock standalone jar"
+  WM_PORT=${TT_E2E_GITHUB_FAKE_PORT:-8099}
+  WM="http://127.0.0.1:$WM_PORT"
+  SREPO="octo-e2e/sync-$RUN"
+  SYNC_TOKEN="ghp_e2eFakeTokenForWireMockOnly$RUN"
+  mkdir -p "$WORK/wm/mappings" "$WORK/wm/__files"
+  issue_json() { jq -nc --argjson n "$1" --arg l "$2" --argjson pr "${3:-false}" \
+    '{number: $n, title: "Synced issue \($n)", body: "from sync", state: "open", labels: [{name: $l}]}
+     + (if $pr then {pull_request: {url: "https://api.github.com/pulls/\($n)"}} else {} end)'; }
+  link() { echo "<https://api.github.com/repositories/4242/issues?state=open&page=$1>; rel=\"next\", <https://api.github.com/repositories/4242/issues?state=open&page=3>; rel=\"last\""; }
+  mapping() { # mapping FILE PAGE STATUS BODY [LINK] [SCENARIO_STATE NEW_STATE]
+    jq -n --arg url "/repos/$SREPO/issues" --arg page "$2" --argjson status "$3" --arg body "$4" \
+      --arg link "${5:-}" --arg when "${6:-}" --arg next "${7:-}" '
+      {request: {method: "GET", urlPath: $url,
+                 queryParameters: {state: {equalTo: "open"}, page: {equalTo: $page}}},
+       response: ({status: $status, body: $body,
+                   headers: ({"Content-Type": "application/json", "ETag": "\"p\($page)\""}
+                             + (if $link != "" then {Link: $link} else {} end)
+                             + (if $status == 429 then {"Retry-After": "1"} else {} end))})}
+      + (if $when != "" then {scenarioName: "rate", requiredScenarioState: $when} else {} end)
+      + (if $next != "" then {newScenarioState: $next} else {} end)' >"$WORK/wm/mappings/$1.json"
+  }
+  mapping p1 1 200 "[$(issue_json 1 tt),$(issue_json 2 tt true),$(issue_json 3 other)]" "$(link 2)"
+  mapping p2-limited 2 429 '{"message":"API rate limit exceeded"}' "" Started waited
+  mapping p2 2 200 "[$(issue_json 4 TT),$(issue_json 5 tt true)]" "$(link 3)" waited
+  mapping p3 3 200 "[$(issue_json 6 tt)]"
+  jq -n --arg url "/repos/$SREPO/issues" '{request: {method: "GET", urlPath: $url,
+    queryParameters: {state: {equalTo: "closed"}}}, response: {status: 200, body: "[]",
+    headers: {"Content-Type": "application/json"}}}' >"$WORK/wm/mappings/closed.json"
+  java -jar "$WM_JAR" --port "$WM_PORT" --bind-address 127.0.0.1 --root-dir "$WORK/wm" --disable-banner \
+    >"$WORK/wiremock.log" 2>&1 &
+  WM_PID=$!
+  eventually "WireMock GitHub on $WM" curl -sf -o /dev/null "$WM/__admin/mappings"
+  restart_github "$WM"
+
+  http POST "$GH/connections" "$ALICE" "$(jq -nc --arg r "$SREPO" --arg t "$SYNC_TOKEN" --argjson p "$DEMO_PROJECT_ID" \
+    '{repository: $r, defaultProjectId: $p, labelFilter: "tt", token: $t}')"
+  expect 201 "alice connects $SREPO with a token and label filter tt"
+  CONNECTIONS+=("$(body .connection.id):$ALICE")
+  SCID=$(body .connection.id)
+  http POST "$GH/connections/$SCID/sync" "$ALICE"
+  expect 200 "sync"
+  [ "$(body .ok)" = true ] && [ "$(body .created)" = 3 ] && [ "$(body .skipped)" = 3 ] ||
+    fail "sync: $(cat "$WORK/body"), expected ok, created 3, skipped 3"
+  COUNT=$(curl -s -X POST --data "{\"method\":\"GET\",\"urlPath\":\"/repos/$SREPO/issues\",\"queryParameters\":{\"page\":{\"equalTo\":\"2\"}}}" \
+    "$WM/__admin/requests/count" | jq .count)
+  [ "$COUNT" = 2 ] || fail "page 2 asked $COUNT times, expected 2 (429, then after Retry-After)"
+  synced_refs() {
+    http GET "$API/tasks?projectId=$DEMO_PROJECT_ID" "$ALICE"
+    jq -c --arg p "github:$SREPO#" '[.[] | select(.externalRef | startswith($p)) | .externalRef] | sort' "$WORK/body"
+  }
+  EXPECTED=$(jq -nc --arg p "github:$SREPO#" '[$p + "1", $p + "4", $p + "6"]')
+  [ "$(synced_refs)" = "$EXPECTED" ] || fail "tasks after sync: $(synced_refs), expected $EXPECTED"
+  pass "sync → issues 1, 4, 6 (PRs 2, 5 and unlabelled 3 skipped), page 2 retried after 429 Retry-After"
+  http POST "$GH/connections/$SCID/sync" "$ALICE"
+  expect 200 "second sync"
+  [ "$(body .created)" = 0 ] || fail "second sync created $(body .created) tasks"
+  [ "$(synced_refs)" = "$EXPECTED" ] || fail "tasks after the second sync: $(synced_refs)"
+  pass "second sync → nothing created, still one task each"
+  kill "$WM_PID" 2>/dev/null
+  wait "$WM_PID" 2>/dev/null
+  WM_PID=""
+  restart_github ""
+fi
+
 echo "== e2e-github: no secret in plaintext in the github database or the connector's log"
 PG_DUMP=$(command -v pg_dump || ls /usr/lib/postgresql/*/bin/pg_dump 2>/dev/null | tail -1)
 [ -n "$PG_DUMP" ] || fail "pg_dump not found"
 PGPASSWORD=github "$PG_DUMP" -h 127.0.0.1 -p "${TT_PG_PORT:-55432}" -U github --data-only github >"$WORK/github.sql" ||
   fail "pg_dump of database github failed"
 grep -q 'enc:v1:' "$WORK/github.sql" || fail "no enc:v1: ciphertext in the github database"
-for s in "$SECRET" "$SECRET_B"; do
+for s in "$SECRET" "$SECRET_B" ${SYNC_TOKEN:+"$SYNC_TOKEN"}; do
   grep -qF -- "$s" "$WORK/github.sql" && fail "a webhook secret is stored in plaintext in the github database"
   grep -qF -- "$s" "$TT_HOME/logs/connector-github.log" && fail "a webhook secret is in the connector-github log"
 done
-pass "webhook secrets only as enc:v1: in the github database, absent from the connector's log"
+pass "webhook secrets and the token only as enc:v1: in the github database, absent from the connector's log"
 
 echo
 echo "E2E GITHUB PASSED: $CHECKS checks"
