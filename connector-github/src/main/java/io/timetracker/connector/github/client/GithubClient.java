@@ -1,19 +1,22 @@
 package io.timetracker.connector.github.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.model.Issue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * GitHub as this connector uses it. Rate-limit waits are the caller's ({@link
- * io.timetracker.connector.github.service.SyncService} honours {@code Retry-After} with a bound),
- * so no blind retry here.
+ * GitHub as this connector uses it, behind circuit breakers. Rate-limit waits are the caller's
+ * ({@link io.timetracker.connector.github.service.SyncService} honours {@code Retry-After} with a
+ * bound), so no blind retry here.
  */
 @ApplicationScoped
 public class GithubClient {
@@ -28,6 +31,13 @@ public class GithubClient {
   }
 
   /** The login the token belongs to ({@code GET /user}). */
+  @CircuitBreaker(
+      requestVolumeThreshold = 4,
+      failureRatio = 0.75,
+      delay = 30,
+      delayUnit = ChronoUnit.SECONDS,
+      skipOn = GithubRejectedException.class)
+  @CircuitBreakerName("github-api-user")
   public Uni<String> login(String token) {
     return api.user("Bearer " + token)
         .ifNoItem()
@@ -36,7 +46,18 @@ public class GithubClient {
         .map(u -> u.path("login").asText("Unknown"));
   }
 
-  /** One page of issues; {@code etag} is sent as {@code If-None-Match} when given. */
+  /**
+   * One page of issues; {@code etag} is sent as {@code If-None-Match} when given. The breaker opens
+   * on repeated 5xx, rate limits and timeouts, not on a rejected token (one connection's bad token
+   * must not stop the others' syncs).
+   */
+  @CircuitBreaker(
+      requestVolumeThreshold = 8,
+      failureRatio = 0.75,
+      delay = 30,
+      delayUnit = ChronoUnit.SECONDS,
+      skipOn = GithubRejectedException.class)
+  @CircuitBreakerName("github-api-issues")
   public Uni<IssuesPage> issues(
       String token,
       String owner,

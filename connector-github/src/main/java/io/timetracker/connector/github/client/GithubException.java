@@ -34,6 +34,9 @@ public class GithubException extends RuntimeException {
     }
     boolean limited =
         r.getStatus() == 429 || (r.getStatus() == 403 && (wait != null || "0".equals(remaining)));
+    if (!limited && r.getStatus() >= 400 && r.getStatus() < 500) {
+      return new GithubRejectedException(r.getStatus());
+    }
     return new GithubException(r.getStatus(), limited, wait);
   }
 

@@ -11,6 +11,7 @@ import io.timetracker.connector.kit.api.TestResult;
 import io.timetracker.connector.kit.crypto.SecretCipher;
 import io.timetracker.connector.kit.masking.ErrorText;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /** The uniform {@code status} and {@code test} answers of a connection. */
 @ApplicationScoped
@@ -72,6 +73,11 @@ public class ConnectionChecks {
         .map(login -> TestResult.ok("Connected as " + login))
         .onFailure(GithubException.class)
         .recoverWithItem(f -> TestResult.failed(describe((GithubException) f)))
+        .onFailure(CircuitBreakerOpenException.class)
+        .recoverWithItem(
+            f ->
+                TestResult.failed(
+                    "GitHub failed repeatedly: calls are paused, try again in a minute"))
         .onFailure()
         .recoverWithItem(f -> TestResult.failed("Connection error: " + ErrorText.of(f)));
   }

@@ -46,6 +46,7 @@ class GithubSyncTest extends ConnectorTestBase {
 
   @BeforeEach
   void stubs() {
+    io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
     github = GithubApiResource.server();
     github.resetAll();
     repo = "octo/sync-" + REPOS.incrementAndGet();
@@ -180,6 +181,39 @@ class GithubSyncTest extends ConnectorTestBase {
         getRequestedFor(urlPathEqualTo(path))
             .withQueryParam(
                 "since", com.github.tomakehurst.wiremock.client.WireMock.matching(".+")));
+  }
+
+  @Test
+  void repeated5xxOpenTheBreakerSoGithubIsNotCalledAgainForAWhile() {
+    github.stubFor(get("/user").willReturn(aResponse().withStatus(502)));
+    String id = connection(Map.of("token", Secrets.seen(TOKEN)));
+
+    for (int i = 0; i < 4; i++) {
+      call("test", id).then().statusCode(200).body("ok", org.hamcrest.Matchers.equalTo(false));
+    }
+    call("test", id)
+        .then()
+        .statusCode(200)
+        .body("message", org.hamcrest.Matchers.containsString("calls are paused"));
+
+    github.verify(4, getRequestedFor(urlPathEqualTo("/user")));
+    assertThat(
+            io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get()
+                .currentState("github-api-user"))
+        .isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.OPEN);
+  }
+
+  @Test
+  void aRejectedTokenDoesNotOpenTheBreaker() {
+    github.stubFor(get("/user").willReturn(aResponse().withStatus(401)));
+    String id = connection(Map.of("token", Secrets.seen(TOKEN)));
+    for (int i = 0; i < 5; i++) {
+      call("test", id)
+          .then()
+          .statusCode(200)
+          .body("message", org.hamcrest.Matchers.containsString("HTTP 401"));
+    }
+    github.verify(5, getRequestedFor(urlPathEqualTo("/user")));
   }
 
   private List<String> upsertedRefs() {
