@@ -111,6 +111,11 @@ expect 200 "GET /me as alice"
 [ "$(body .id)" = "$DEMO_ALICE_ID" ] || fail "GET /me as alice: id $(body .id), seeded as $DEMO_ALICE_ID"
 pass "GET /me → alice ($DEMO_ALICE_ID)"
 
+# rounding: 5-minute intervals, always up, so the stopped entry shows a rounded duration
+http PATCH "$API/me" "$ALICE" '{"roundingMinutes": 5, "roundingMethod": "up"}'
+expect 200 "PATCH /me (rounding 5 min up)"
+pass "PATCH /me → rounding 5 min, up"
+
 # a timer left running by an earlier run would make the start below a 409
 http POST "$API/timer/stop" "$ALICE"
 [ "$CODE" = 200 ] || [ "$CODE" = 404 ] || fail "POST /timer/stop (cleanup): HTTP $CODE"
@@ -138,7 +143,9 @@ http POST "$API/timer/stop" "$ALICE"
 expect 200 "POST /timer/stop"
 [ "$(body .id)" = "$ENTRY_ID" ] || fail "stop: entry $(body .id), expected $ENTRY_ID"
 [ "$(body '.durationSeconds | type')" = number ] || fail "stopped entry has no durationSeconds"
-pass "POST /timer/stop → 200, durationSeconds $(body .durationSeconds)"
+[ "$(body '.durationSeconds % 300')" = 0 ] && [ "$(body .durationSeconds)" -ge 300 ] \
+  || fail "stopped entry: durationSeconds $(body .durationSeconds), expected rounded up to 5 min"
+pass "POST /timer/stop → 200, durationSeconds $(body .durationSeconds) (rounded up to 5 min)"
 
 http GET "$API/timer" "$ALICE"
 expect 200 "GET /timer after stop"
