@@ -47,10 +47,10 @@ public class EffectRepository {
         .replaceWithVoid();
   }
 
-  /** The effects of one GitHub delivery, oldest first. */
-  public Uni<List<Effect>> byDelivery(String deliveryId) {
-    return pool.preparedQuery("SELECT * FROM github_effect WHERE delivery_id = $1 ORDER BY id")
-        .execute(Tuple.of(deliveryId))
+  /** The effects of one inbox row (all its attempts), oldest first. */
+  public Uni<List<Effect>> byInbox(java.util.UUID inboxId) {
+    return pool.preparedQuery("SELECT * FROM github_effect WHERE inbox_id = $1 ORDER BY id")
+        .execute(Tuple.of(inboxId))
         .map(
             rows -> {
               List<Effect> list = new ArrayList<>();

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.model.ConnectionRequest;
 import io.timetracker.connector.github.model.ConnectionSettings;
 import io.timetracker.connector.github.model.CreatedConnection;
+import io.timetracker.connector.github.model.DeliveryDetail;
+import io.timetracker.connector.github.repository.EffectRepository;
 import io.timetracker.connector.github.service.ApiProblem;
 import io.timetracker.connector.github.service.ConnectionService;
 import io.timetracker.connector.kit.api.ConfigResponse;
@@ -45,9 +47,12 @@ public class ConnectionResource {
   private final ConnectionService connections;
   private final Inbox inbox;
   private final Callers callers;
+  private final EffectRepository effects;
 
   /** Collaborators. */
-  public ConnectionResource(ConnectionService connections, Inbox inbox, Callers callers) {
+  public ConnectionResource(
+      ConnectionService connections, Inbox inbox, Callers callers, EffectRepository effects) {
+    this.effects = effects;
     this.connections = connections;
     this.inbox = inbox;
     this.callers = callers;
@@ -139,6 +144,29 @@ public class ConnectionResource {
     return connections
         .get(callers.current(), uuid(id))
         .chain(c -> inbox.list(c.id().toString(), page, size));
+  }
+
+  @GET
+  @Path("/{id}/deliveries/{deliveryId}")
+  @Operation(
+      operationId = "githubGetDelivery",
+      summary = "One delivery and what it did (tasks, timers, skips)")
+  @APIResponse(responseCode = "404", description = "connection_not_found or delivery_not_found")
+  public Uni<DeliveryDetail> delivery(
+      @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+    UUID delivery = uuidOr404(deliveryId, "delivery_not_found");
+    return connections
+        .get(callers.current(), uuid(id))
+        .chain(c -> inbox.get(delivery, c.id().toString()))
+        .map(
+            found ->
+                found.orElseThrow(
+                    () ->
+                        new ApiProblem(
+                            404, "delivery_not_found", "No such delivery for this connection.")))
+        .chain(
+            summary ->
+                effects.byInbox(summary.id()).map(list -> new DeliveryDetail(summary, list)));
   }
 
   @POST

@@ -127,6 +127,22 @@ class IssueProcessingTest extends ConnectorTestBase {
     assertThat(request.whenRunning()).isEqualTo("skip");
     assertThat(request.externalRef()).isEqualTo("github:" + repo + "#8@" + delivery);
     assertThat(effects(delivery)).containsExactly("timer_started");
+    var log =
+        given()
+            .auth()
+            .oauth2(io.timetracker.connector.github.TestTokens.user("alice"))
+            .get("/api/integrations/github/connections/" + id + "/deliveries");
+    String rowId = log.path("items.find { it.deliveryId == '" + delivery + "' }.id");
+    given()
+        .auth()
+        .oauth2(io.timetracker.connector.github.TestTokens.user("alice"))
+        .get("/api/integrations/github/connections/" + id + "/deliveries/" + rowId)
+        .then()
+        .statusCode(200)
+        .body("delivery.status", org.hamcrest.Matchers.equalTo("done"))
+        .body("effects[0].effect", org.hamcrest.Matchers.equalTo("timer_started"))
+        .body("effects[0].deliveryId", org.hamcrest.Matchers.equalTo(delivery))
+        .body("effects[0].timeEntryId", org.hamcrest.Matchers.equalTo(500));
   }
 
   @Test
