@@ -60,6 +60,86 @@ public record Connection(
         && fullName.toLowerCase(Locale.ROOT).equals(fullName().toLowerCase(Locale.ROOT));
   }
 
+  /** A copy with another (encrypted) webhook secret. */
+  public Connection withWebhookSecret(String encrypted, Instant now) {
+    return new Connection(
+        id,
+        ownerUserId,
+        ownerSubject,
+        repoOwner,
+        repoName,
+        encrypted,
+        token,
+        defaultProjectId,
+        labelFilter,
+        autoStart,
+        timerPolicy,
+        stopOnUnassign,
+        active,
+        lastSyncAt,
+        lastSyncStatus,
+        lastError,
+        etag,
+        createdAt,
+        now);
+  }
+
+  /** A copy with other settings and (encrypted) token; sync state and secret kept. */
+  public Connection withSettings(Settings s, String encryptedToken, Instant now) {
+    return new Connection(
+        id,
+        ownerUserId,
+        ownerSubject,
+        repoOwner,
+        repoName,
+        webhookSecret,
+        encryptedToken,
+        s.defaultProjectId(),
+        s.labelFilter(),
+        s.autoStart(),
+        s.timerPolicy(),
+        s.stopOnUnassign(),
+        s.active(),
+        lastSyncAt,
+        lastSyncStatus,
+        lastError,
+        etag,
+        createdAt,
+        now);
+  }
+
+  /**
+   * The user-editable settings of a connection.
+   *
+   * @param defaultProjectId project for tasks, or {@code null}
+   * @param labelFilter label filter, or {@code null}
+   * @param autoStart start timers on assignment
+   * @param timerPolicy skip or switch
+   * @param stopOnUnassign stop on unassignment
+   * @param active accept deliveries
+   */
+  public record Settings(
+      Long defaultProjectId,
+      String labelFilter,
+      boolean autoStart,
+      TimerPolicy timerPolicy,
+      boolean stopOnUnassign,
+      boolean active) {
+
+    /** From a request: absent flags are false (active: true), policy skip, blank filter none. */
+    public static Settings of(ConnectionRequest r) {
+      String filter =
+          r.labelFilter() == null || r.labelFilter().isBlank() ? null : r.labelFilter().strip();
+      return new Settings(
+          r.defaultProjectId(),
+          filter,
+          Boolean.TRUE.equals(r.autoStart()),
+          r.timerPolicy() == null ? TimerPolicy.SKIP : TimerPolicy.of(r.timerPolicy()),
+          Boolean.TRUE.equals(r.stopOnUnassign()),
+          r.active() == null || r.active());
+    }
+  }
+
   /** Cipher context of the webhook secret: a ciphertext copied to another row does not decrypt. */
   public static String secretContext(UUID id) {
     return "github_connection:" + id + ":webhook_secret";

@@ -2,6 +2,7 @@ package io.timetracker.connector.github.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.model.WebhookAnswer;
+import io.timetracker.connector.github.service.ApiProblem;
 import io.timetracker.connector.github.service.WebhookService;
 import io.timetracker.connector.kit.signature.Headers;
 import jakarta.annotation.security.PermitAll;
@@ -53,9 +54,7 @@ public class WebhookResource {
     UUID id = parse(connectionId);
     if (id == null) {
       return Uni.createFrom()
-          .failure(
-              new io.timetracker.connector.github.service.ApiProblem(
-                  401, "invalid_signature", "No matching GitHub integration"));
+          .failure(new ApiProblem(401, "invalid_signature", "No matching GitHub integration"));
     }
     return webhooks
         .receive(id, body == null ? new byte[0] : body, Headers.of(headers.getRequestHeaders()))

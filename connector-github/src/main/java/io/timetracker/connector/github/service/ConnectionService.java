@@ -8,7 +8,6 @@ import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.ConnectionRequest;
 import io.timetracker.connector.github.model.ConnectionSettings;
 import io.timetracker.connector.github.model.CreatedConnection;
-import io.timetracker.connector.github.model.TimerPolicy;
 import io.timetracker.connector.github.repository.ConnectionRepository;
 import io.timetracker.connector.kit.crypto.SecretCipher;
 import io.vertx.pgclient.PgException;
@@ -64,6 +63,7 @@ public class ConnectionService {
               UUID id = UUID.randomUUID();
               String secret = newSecret();
               Instant now = clock.instant();
+              Connection.Settings settings = Connection.Settings.of(request);
               Connection c =
                   new Connection(
                       id,
@@ -73,14 +73,12 @@ public class ConnectionService {
                       repo[1],
                       cipher.encrypt(secret, Connection.secretContext(id)),
                       encryptToken(id, request.token()),
-                      request.defaultProjectId(),
-                      blankToNull(request.labelFilter()),
-                      Boolean.TRUE.equals(request.autoStart()),
-                      request.timerPolicy() == null
-                          ? TimerPolicy.SKIP
-                          : TimerPolicy.of(request.timerPolicy()),
-                      Boolean.TRUE.equals(request.stopOnUnassign()),
-                      request.active() == null || request.active(),
+                      settings.defaultProjectId(),
+                      settings.labelFilter(),
+                      settings.autoStart(),
+                      settings.timerPolicy(),
+                      settings.stopOnUnassign(),
+                      settings.active(),
                       null,
                       null,
                       null,
@@ -141,28 +139,7 @@ public class ConnectionService {
                 token = encryptToken(c.id(), request.token());
               }
               Connection changed =
-                  new Connection(
-                      c.id(),
-                      c.ownerUserId(),
-                      c.ownerSubject(),
-                      c.repoOwner(),
-                      c.repoName(),
-                      c.webhookSecret(),
-                      token,
-                      request.defaultProjectId(),
-                      blankToNull(request.labelFilter()),
-                      Boolean.TRUE.equals(request.autoStart()),
-                      request.timerPolicy() == null
-                          ? TimerPolicy.SKIP
-                          : TimerPolicy.of(request.timerPolicy()),
-                      Boolean.TRUE.equals(request.stopOnUnassign()),
-                      request.active() == null || request.active(),
-                      c.lastSyncAt(),
-                      c.lastSyncStatus(),
-                      c.lastError(),
-                      c.etag(),
-                      c.createdAt(),
-                      clock.instant());
+                  c.withSettings(Connection.Settings.of(request), token, clock.instant());
               return connections.update(changed).call(this::schedule);
             });
   }
@@ -174,26 +151,8 @@ public class ConnectionService {
             c -> {
               String secret = newSecret();
               Connection changed =
-                  new Connection(
-                      c.id(),
-                      c.ownerUserId(),
-                      c.ownerSubject(),
-                      c.repoOwner(),
-                      c.repoName(),
-                      cipher.encrypt(secret, Connection.secretContext(c.id())),
-                      c.token(),
-                      c.defaultProjectId(),
-                      c.labelFilter(),
-                      c.autoStart(),
-                      c.timerPolicy(),
-                      c.stopOnUnassign(),
-                      c.active(),
-                      c.lastSyncAt(),
-                      c.lastSyncStatus(),
-                      c.lastError(),
-                      c.etag(),
-                      c.createdAt(),
-                      clock.instant());
+                  c.withWebhookSecret(
+                      cipher.encrypt(secret, Connection.secretContext(c.id())), clock.instant());
               return connections.update(changed).map(saved -> created(saved, secret));
             });
   }
@@ -255,10 +214,6 @@ public class ConnectionService {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static boolean isDuplicate(Throwable f) {
