@@ -47,6 +47,19 @@ public class EffectRepository {
         .replaceWithVoid();
   }
 
+  /** The core task last recorded for an issue of a connection, if any. */
+  public Uni<java.util.Optional<Long>> taskOf(java.util.UUID connectionId, String issueRef) {
+    return pool.preparedQuery(
+            "SELECT task_id FROM github_effect WHERE connection_id = $1 AND issue_ref = $2 AND"
+                + " task_id IS NOT NULL ORDER BY id DESC LIMIT 1")
+        .execute(Tuple.of(connectionId, issueRef))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? java.util.Optional.<Long>empty()
+                    : java.util.Optional.of(rows.iterator().next().getLong(0)));
+  }
+
   /** The effects of one inbox row (all its attempts), oldest first. */
   public Uni<List<Effect>> byInbox(java.util.UUID inboxId) {
     return pool.preparedQuery("SELECT * FROM github_effect WHERE inbox_id = $1 ORDER BY id")

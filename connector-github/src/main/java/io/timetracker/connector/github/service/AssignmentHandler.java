@@ -124,30 +124,39 @@ public class AssignmentHandler {
   private Uni<Void> stop(Connection target, ClaimedDelivery d, IssueEvent ev) {
     long userId = target.ownerUserId();
     String tRef = IssueTasks.ref(target, ev.issue().number());
-    return core.timer(userId)
+    return effects
+        .taskOf(target.id(), tRef)
         .chain(
-            timer -> {
-              boolean ours =
-                  timer.running()
-                      && timer.entry() != null
-                      && timer.entry().externalRef() != null
-                      && timer.entry().externalRef().startsWith(tRef + "@");
-              if (!ours) {
-                return skipped(target, d, tRef, "no timer of this issue is running");
-              }
-              return core.stopTimer(userId)
-                  .chain(
-                      entry ->
-                          record(
-                              target,
-                              d,
-                              "timer_stopped",
-                              tRef,
-                              userId,
-                              entry.taskId(),
-                              entry.id(),
-                              null));
-            });
+            task ->
+                core.timer(userId)
+                    .chain(
+                        timer -> {
+                          if (!runsOnIssue(timer, tRef, task)) {
+                            return skipped(target, d, tRef, "no timer of this issue is running");
+                          }
+                          return core.stopTimer(userId)
+                              .chain(
+                                  entry ->
+                                      record(
+                                          target,
+                                          d,
+                                          "timer_stopped",
+                                          tRef,
+                                          userId,
+                                          entry.taskId(),
+                                          entry.id(),
+                                          null));
+                        }));
+  }
+
+  // the issue's task (as recorded when it was upserted), or a timer this connector started for it
+  private static boolean runsOnIssue(TimerStatusDto timer, String ref, Optional<Long> task) {
+    if (!timer.running() || timer.entry() == null) {
+      return false;
+    }
+    String entryRef = timer.entry().externalRef();
+    return (entryRef != null && entryRef.startsWith(ref + "@"))
+        || (task.isPresent() && task.get().equals(timer.entry().taskId()));
   }
 
   /**

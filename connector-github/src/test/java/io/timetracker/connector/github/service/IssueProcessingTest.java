@@ -213,6 +213,70 @@ class IssueProcessingTest extends ConnectorTestBase {
   }
 
   @Test
+  void unassignedStopsATimerStartedByHandOnThatIssuesTask() {
+    send("opened", 15, "Manual", List.of(), null);
+    drain();
+    String ref = "github:" + repo + "#15";
+    TimeEntryDto manual =
+        new TimeEntryDto(
+            78,
+            ALICE,
+            100,
+            taskId(ref),
+            Instant.now(),
+            null,
+            null,
+            "by hand",
+            List.of(),
+            true,
+            "timer",
+            null,
+            true,
+            Instant.now(),
+            Instant.now(),
+            0);
+    when(core.timer(ALICE))
+        .thenReturn(Uni.createFrom().item(new TimerStatusDto(true, manual, "P", 5L)));
+    when(core.stopTimer(ALICE)).thenReturn(Uni.createFrom().item(manual));
+
+    String delivery = send("unassigned", 15, "Manual", List.of(), "alice-gh");
+    drain();
+
+    verify(core).stopTimer(ALICE);
+    assertThat(effects(delivery)).containsExactly("timer_stopped");
+  }
+
+  @Test
+  void unassignedLeavesATimerOnAnotherTaskRunning() {
+    TimeEntryDto other =
+        new TimeEntryDto(
+            79,
+            ALICE,
+            100,
+            999_999L,
+            Instant.now(),
+            null,
+            null,
+            "other",
+            List.of(),
+            true,
+            "timer",
+            null,
+            true,
+            Instant.now(),
+            Instant.now(),
+            0);
+    when(core.timer(ALICE))
+        .thenReturn(Uni.createFrom().item(new TimerStatusDto(true, other, "P", 5L)));
+
+    String delivery = send("unassigned", 16, "Other", List.of(), "alice-gh");
+    drain();
+
+    verify(core, never()).stopTimer(ALICE);
+    assertThat(effects(delivery)).containsExactly("skipped");
+  }
+
+  @Test
   void theLabelFilterSkipsIssuesWithoutTheLabel() {
     given()
         .auth()
