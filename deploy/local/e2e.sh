@@ -18,9 +18,10 @@ KAFKA_PORT=${TT_KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${TT_KAFKA_CONTROLLER_PORT:-9093}
 KEYCLOAK_PORT=${TT_KEYCLOAK_PORT:-8180}
 TIMER_PORT=${TT_PORT_TIMER_SERVICE:-8081}
+GITHUB_PORT=${TT_PORT_CONNECTOR_GITHUB:-8082}
 TOKEN_URL="http://127.0.0.1:$KEYCLOAK_PORT/realms/timetracker/protocol/openid-connect/token"
 API="http://127.0.0.1:$TIMER_PORT/api/v1"
-PORTS=("$PG_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KEYCLOAK_PORT" "$TIMER_PORT")
+PORTS=("$PG_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KEYCLOAK_PORT" "$TIMER_PORT" "$GITHUB_PORT")
 
 WORK=$(mktemp -d)
 CHECKS=0
@@ -161,6 +162,10 @@ pass "user tokens on /service/users/{id}/timer → 403"
 http GET "$API/service/users/$DEMO_ALICE_ID/timer" "$GITHUB"
 expect 200 "connector-github's token on the service API"
 pass "connector-github (client credentials) on /service/users/{id}/timer → 200"
+
+echo "== e2e: connector-github against the real core (deploy/local/e2e-github.sh)"
+"$ROOT/deploy/local/e2e-github.sh" || fail "GitHub connector e2e failed"
+pass "connector-github acceptance (e2e-github.sh)"
 
 echo "== e2e: ./tt up again (everything already running)"
 T0=$(date +%s)
