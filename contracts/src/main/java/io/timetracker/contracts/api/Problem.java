@@ -6,7 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem document with a stable machine-readable {@code code}; validation problems
- * list the offending fields.
+ * list the offending fields, and {@code traceId} names the request's trace so an operator can find
+ * its logs and spans.
  */
 @Schema(name = "Problem")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,7 +18,20 @@ public record Problem(
     String detail,
     String code,
     String instance,
-    List<FieldError> errors) {
+    List<FieldError> errors,
+    @Schema(description = "W3C trace id of the request, when traced") String traceId) {
+
+  /** A problem without a trace id. */
+  public Problem(
+      String type,
+      String title,
+      int status,
+      String detail,
+      String code,
+      String instance,
+      List<FieldError> errors) {
+    this(type, title, status, detail, code, instance, errors, null);
+  }
 
   /** media type of every error answer */
   public static final String MEDIA_TYPE = "application/problem+json";

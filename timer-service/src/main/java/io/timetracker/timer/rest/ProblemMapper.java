@@ -3,6 +3,8 @@ package io.timetracker.timer.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -170,8 +172,14 @@ public class ProblemMapper {
 
   static Response problem(
       int status, String code, String title, String detail, List<Problem.FieldError> errors) {
-    Problem body = new Problem(TYPE + code, title, status, detail, code, null, errors);
+    Problem body = new Problem(TYPE + code, title, status, detail, code, null, errors, traceId());
     return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+  }
+
+  /** The current request's trace id, or null when it isn't traced. */
+  private static String traceId() {
+    SpanContext span = Span.current().getSpanContext();
+    return span.isValid() ? span.getTraceId() : null;
   }
 
   private static String field(ConstraintViolation<?> v) {

@@ -62,4 +62,21 @@ class TimerResourceTest {
             .path("durationSeconds");
     assertThat(duration).isGreaterThanOrEqualTo(0);
   }
+
+  @Test
+  void problemNamesTheTraceOfTheRequest() {
+    String token = TestTokens.user("timer-trace");
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    given()
+        .auth()
+        .oauth2(token)
+        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        .post("/api/v1/timer/stop")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("code", equalTo("no_active_timer"))
+        .body("traceId", equalTo(traceId));
+  }
 }
