@@ -116,20 +116,8 @@ public class ProblemMapper {
     if (status >= 500) {
       return internal(e);
     }
-    String code =
-        switch (status) {
-          case 404 -> "not_found";
-          case 405 -> "method_not_allowed";
-          case 406 -> "not_acceptable";
-          case 413 -> "payload_too_large";
-          case 415 -> "unsupported_media_type";
-          default -> "bad_request";
-        };
-    String title =
-        Response.Status.fromStatusCode(status) == null
-            ? "Client error"
-            : Response.Status.fromStatusCode(status).getReasonPhrase();
-    return problem(status, code, title, title + ".", null);
+    String title = Problem.titleFor(status);
+    return problem(status, Problem.codeFor(status), title, title + ".", null);
   }
 
   @ServerExceptionMapper

@@ -68,15 +68,7 @@ public class ProblemMapper {
     if (status >= 500) {
       return internal(e);
     }
-    String code =
-        switch (status) {
-          case 404 -> "not_found";
-          case 405 -> "method_not_allowed";
-          case 413 -> "payload_too_large";
-          case 415 -> "unsupported_media_type";
-          default -> "bad_request";
-        };
-    return problem(status, code, title(status) + ".");
+    return problem(status, Problem.codeFor(status), Problem.titleFor(status) + ".");
   }
 
   @ServerExceptionMapper
@@ -101,12 +93,8 @@ public class ProblemMapper {
     }
     return Response.status(status)
         .type(Problem.MEDIA_TYPE)
-        .entity(new Problem("about:blank", title(status), status, detail, code, null, null))
+        .entity(
+            new Problem("about:blank", Problem.titleFor(status), status, detail, code, null, null))
         .build();
-  }
-
-  private static String title(int status) {
-    Response.Status s = Response.Status.fromStatusCode(status);
-    return s == null ? "Error" : s.getReasonPhrase();
   }
 }
