@@ -108,6 +108,15 @@ public abstract class ConnectorTestBase {
         .atMost(WAIT);
   }
 
+  /** The ordering key stored with a GitHub delivery. */
+  protected String deliveryKey(String deliveryId) {
+    return pool.preparedQuery("SELECT delivery_key FROM inbox_delivery WHERE delivery_id = $1")
+        .execute(Tuple.of(deliveryId))
+        .map(rows -> rows.iterator().next().getString(0))
+        .await()
+        .atMost(WAIT);
+  }
+
   /** All inbox rows. */
   protected long inboxRows() {
     return pool.query("SELECT count(*) FROM inbox_delivery")

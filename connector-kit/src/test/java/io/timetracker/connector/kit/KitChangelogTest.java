@@ -23,9 +23,12 @@ class KitChangelogTest {
               "pk_connector_job",
               "ix_connector_job_due",
               "pk_inbox_delivery",
-              "ux_inbox_delivery_provider_delivery",
+              "ux_inbox_delivery_connection_delivery",
               "ix_inbox_delivery_due",
-              "ix_inbox_delivery_connection");
+              "ix_inbox_delivery_connection",
+              "ix_inbox_delivery_key_open",
+              "ix_inbox_delivery_finished")
+          .doesNotContain("ux_inbox_delivery_provider_delivery");
       int changesets = db.strings("select id from databasechangelog").size();
 
       db.rollback(changesets);

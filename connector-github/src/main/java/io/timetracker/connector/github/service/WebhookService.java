@@ -124,12 +124,26 @@ public class WebhookService {
     return inbox
         .store(
             new IncomingDelivery(
-                "github", deliveryId, c.id().toString(), event, action, body, headers))
+                "github",
+                deliveryId,
+                c.id().toString(),
+                event,
+                action,
+                body,
+                headers,
+                deliveryKey(payload, deliveryId)))
         .map(
             stored ->
                 stored.duplicate()
                     ? WebhookAnswer.duplicate(deliveryId)
                     : WebhookAnswer.received(deliveryId));
+  }
+
+  // one issue's deliveries apply in arrival order; anything without an issue needs no order
+  private static String deliveryKey(JsonNode payload, String deliveryId) {
+    String repo = payload.path("repository").path("full_name").asText("");
+    int number = payload.path("issue").path("number").asInt(0);
+    return repo.isBlank() || number <= 0 ? deliveryId : repo + "#" + number;
   }
 
   private Optional<String> secretOf(Connection c) {

@@ -48,6 +48,7 @@ class WebhookReceiverTest extends ConnectorTestBase {
         .body("deliveryId", equalTo(delivery));
 
     assertThat(inboxRows(delivery)).isEqualTo(1);
+    assertThat(deliveryKey(delivery)).isEqualTo(repo + "#1");
   }
 
   @Test

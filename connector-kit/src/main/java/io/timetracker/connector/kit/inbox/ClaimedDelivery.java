@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param headers the whitelisted headers, names in lower case
  * @param attempt this attempt's number, 1 for the first; also the claim's fencing token
  * @param receivedAt when it arrived
+ * @param deliveryKey the ordering key, or {@code null}
  */
 public record ClaimedDelivery(
     UUID id,
@@ -29,4 +30,5 @@ public record ClaimedDelivery(
     byte[] payload,
     Map<String, String> headers,
     int attempt,
-    Instant receivedAt) {}
+    Instant receivedAt,
+    String deliveryKey) {}

@@ -45,7 +45,10 @@ public class Inbox {
     this.log = new DeliveryLog(pool, clock);
   }
 
-  /** Stores a delivery, or reports the row already holding its delivery id. Due at once. */
+  /**
+   * Stores a delivery, or reports the row already holding its delivery id for the same connection.
+   * Due at once; the insert notifies {@code connector_inbox}, which wakes the runner.
+   */
   public Uni<StoreResult> store(IncomingDelivery delivery) {
     Tuple args =
         Tuple.of(UUID.randomUUID(), delivery.provider(), delivery.deliveryId())
@@ -54,7 +57,8 @@ public class Inbox {
             .addValue(delivery.action())
             .addValue(InboxRows.at(clock.instant()))
             .addValue(Buffer.buffer(delivery.payload()))
-            .addValue(InboxRows.json(policy.headers().filter(delivery.headers())));
+            .addValue(InboxRows.json(policy.headers().filter(delivery.headers())))
+            .addValue(delivery.deliveryKey());
     return pool.preparedQuery(InboxSql.INSERT)
         .execute(args)
         .chain(
@@ -130,7 +134,7 @@ public class Inbox {
 
   private Uni<StoreResult> existing(IncomingDelivery delivery) {
     return pool.preparedQuery(InboxSql.FIND_ID)
-        .execute(Tuple.of(delivery.provider(), delivery.deliveryId()))
+        .execute(Tuple.of(delivery.provider(), delivery.deliveryId(), delivery.connectionId()))
         .map(rows -> new StoreResult(StoreResult.Outcome.DUPLICATE, firstId(rows)));
   }
 

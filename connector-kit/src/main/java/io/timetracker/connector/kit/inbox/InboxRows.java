@@ -33,7 +33,8 @@ final class InboxRows {
         row.getBuffer("payload").getBytes(),
         headers(row.getJsonObject("headers")),
         row.getInteger("attempts"),
-        instant(row, "received_at"));
+        instant(row, "received_at"),
+        row.getString("delivery_key"));
   }
 
   static DeliverySummary summary(Row row) {

@@ -6,14 +6,16 @@ final class InboxSql {
   static final String INSERT =
       """
       INSERT INTO inbox_delivery (id, provider, delivery_id, connection_id, event, action,
-                                  received_at, payload, headers, status, attempts, next_attempt_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', 0, $7)
-      ON CONFLICT (provider, delivery_id) DO NOTHING
+                                  received_at, payload, headers, delivery_key, status, attempts,
+                                  next_attempt_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'received', 0, $7)
+      ON CONFLICT (provider, (COALESCE(connection_id, '')), delivery_id) DO NOTHING
       RETURNING id
       """;
 
   static final String FIND_ID =
-      "SELECT id FROM inbox_delivery WHERE provider = $1 AND delivery_id = $2";
+      "SELECT id FROM inbox_delivery WHERE provider = $1 AND delivery_id = $2"
+          + " AND COALESCE(connection_id, '') = COALESCE($3, '')";
 
   /** A claim that lapsed on its last allowed attempt (the replica died) goes to dead. */
   static final String BURY_LAPSED =
@@ -38,7 +40,7 @@ final class InboxSql {
         FROM due
        WHERE d.id = due.id
       RETURNING d.id, d.provider, d.delivery_id, d.connection_id, d.event, d.action, d.payload,
-                d.headers, d.attempts, d.received_at
+                d.headers, d.attempts, d.received_at, d.delivery_key
       """;
 
   private static final String CLAIM_HELD =

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param action the event's action ({@code opened}, ...), or {@code null}
  * @param payload the raw body
  * @param headers the request headers; only whitelisted ones are stored
+ * @param deliveryKey the ordering key, or {@code null} for none: deliveries with the same key are
+ *     processed one at a time in arrival order (GitHub: {@code owner/repo#number} of the issue)
  */
 public record IncomingDelivery(
     String provider,
@@ -23,7 +25,8 @@ public record IncomingDelivery(
     String event,
     String action,
     byte[] payload,
-    Headers headers) {
+    Headers headers,
+    String deliveryKey) {
 
   /** Rejects what the table cannot hold, before it reaches the database. */
   public IncomingDelivery {
@@ -38,6 +41,21 @@ public record IncomingDelivery(
     }
     Objects.requireNonNull(payload, "payload");
     headers = headers == null ? Headers.empty() : headers;
+    if (deliveryKey != null) {
+      requireText(deliveryKey, "deliveryKey", 256);
+    }
+  }
+
+  /** Without an ordering key. */
+  public IncomingDelivery(
+      String provider,
+      String deliveryId,
+      String connectionId,
+      String event,
+      String action,
+      byte[] payload,
+      Headers headers) {
+    this(provider, deliveryId, connectionId, event, action, payload, headers, null);
   }
 
   private static void requireText(String value, String name, int max) {

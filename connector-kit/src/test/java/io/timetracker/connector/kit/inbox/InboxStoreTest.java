@@ -33,6 +33,43 @@ class InboxStoreTest extends InboxTestBase {
   }
 
   @Test
+  void theSameDeliveryIdForAnotherConnectionIsANewDelivery() {
+    StoreResult first = await(inbox.store(delivery("d-1", "conn-1")));
+    StoreResult other = await(inbox.store(delivery("d-1", "conn-2")));
+    StoreResult again = await(inbox.store(delivery("d-1", "conn-2")));
+
+    assertThat(other.duplicate()).isFalse();
+    assertThat(other.id()).isNotEqualTo(first.id());
+    assertThat(again.duplicate()).isTrue();
+    assertThat(again.id()).isEqualTo(other.id());
+    assertThat(db.strings("select count(*) from inbox_delivery")).containsExactly("2");
+  }
+
+  @Test
+  void aRepeatedDeliveryWithoutConnectionIsADuplicate() {
+    IncomingDelivery unrouted =
+        new IncomingDelivery("slack", "ev-1", null, "event_callback", null, new byte[] {1}, null);
+
+    StoreResult first = await(inbox.store(unrouted));
+    StoreResult again = await(inbox.store(unrouted));
+
+    assertThat(again.duplicate()).isTrue();
+    assertThat(again.id()).isEqualTo(first.id());
+  }
+
+  @Test
+  void keepsTheDeliveryKeyForTheClaim() {
+    IncomingDelivery keyed =
+        new IncomingDelivery(
+            "github", "d-key", "conn-1", "issues", "opened", new byte[] {1}, null, "octo/repo#7");
+    await(inbox.store(keyed));
+
+    ClaimedDelivery claimed = await(inbox.claimDue(1)).get(0);
+
+    assertThat(claimed.deliveryKey()).isEqualTo("octo/repo#7");
+  }
+
+  @Test
   void concurrentDuplicatesStoreExactlyOneRow() {
     List<Uni<StoreResult>> stores = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
