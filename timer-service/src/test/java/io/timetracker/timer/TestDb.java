@@ -53,6 +53,14 @@ public class TestDb {
     return count("SELECT count(*) FROM users WHERE subject = ?", subject);
   }
 
+  /** Identity rows with this provider and stored external id. */
+  public long identities(String provider, String externalId) {
+    return count(
+        "SELECT count(*) FROM user_identities WHERE provider = ? AND external_id = ?",
+        provider,
+        externalId);
+  }
+
   /** Rows of a whole table. */
   public long rows(String table) {
     if (!table.matches("[a-z_]+")) {

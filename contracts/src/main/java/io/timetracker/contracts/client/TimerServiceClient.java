@@ -3,6 +3,8 @@ package io.timetracker.contracts.client;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
+import io.timetracker.contracts.api.IdentityDto;
+import io.timetracker.contracts.api.LinkIdentityRequest;
 import io.timetracker.contracts.api.ProjectDto;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
 import io.timetracker.contracts.api.TaskDto;
@@ -107,7 +109,41 @@ public interface TimerServiceClient {
       @QueryParam("since") Instant since,
       @QueryParam("limit") int limit);
 
-  /** The user linked to a GitHub login; 404 {@code user_not_found}. */
+  /**
+   * The user linked to an account at another system ({@code github} login, {@code slack} {@code
+   * TEAM:USER}, {@code google} account id); 404 {@code user_not_found}.
+   */
+  @GET
+  @Path("/users/by-identity")
+  @Operation(operationId = "serviceFindUserByIdentity")
+  Uni<UserDto> userByIdentity(
+      @QueryParam("provider") String provider, @QueryParam("externalId") String externalId);
+
+  /**
+   * Links an account at another system to the user: 201 when new, 200 when already linked to this
+   * user; 409 {@code identity_in_use} ({@link CoreConflictException}) when another user has it.
+   */
+  @PUT
+  @Path("/users/{userId}/identities")
+  @Operation(operationId = "serviceLinkIdentity")
+  Uni<RestResponse<IdentityDto>> linkIdentity(
+      @PathParam("userId") long userId, LinkIdentityRequest request);
+
+  /** Removes the user's link to the account; 404 {@code identity_not_found}. */
+  @DELETE
+  @Path("/users/{userId}/identities")
+  @Operation(operationId = "serviceUnlinkIdentity")
+  Uni<Void> unlinkIdentity(
+      @PathParam("userId") long userId,
+      @QueryParam("provider") String provider,
+      @QueryParam("externalId") String externalId);
+
+  /**
+   * The active user linked to a GitHub login; 404 {@code user_not_found}.
+   *
+   * @deprecated use {@link #userByIdentity(String, String)} with provider {@code github}
+   */
+  @Deprecated
   @GET
   @Path("/users/by-github/{login}")
   @Operation(operationId = "serviceFindUserByGithubLogin")

@@ -1,6 +1,7 @@
 package io.timetracker.timer.mapping;
 
 import io.timetracker.contracts.api.ClientDto;
+import io.timetracker.contracts.api.IdentityDto;
 import io.timetracker.contracts.api.ProjectDto;
 import io.timetracker.contracts.api.TaskDto;
 import io.timetracker.contracts.api.TimeEntryDto;
@@ -10,6 +11,7 @@ import io.timetracker.timer.model.Project;
 import io.timetracker.timer.model.Task;
 import io.timetracker.timer.model.TimeEntry;
 import io.timetracker.timer.model.User;
+import io.timetracker.timer.model.UserIdentity;
 import java.util.Arrays;
 import java.util.List;
 
@@ -59,6 +61,11 @@ public final class DtoMapper {
         t.externalRef,
         t.externalSource,
         t.version);
+  }
+
+  public static IdentityDto toDto(UserIdentity i) {
+    return new IdentityDto(
+        i.id, i.userId, i.provider, i.externalId, i.displayName, i.linkedBy, i.createdAt);
   }
 
   public static UserDto toDto(User u) {

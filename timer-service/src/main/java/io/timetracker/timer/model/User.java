@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.ZoneId;
+import org.hibernate.annotations.Formula;
 
 /** A person (or an admin) known from an OIDC token; created on their first call. */
 @Entity
@@ -40,7 +41,10 @@ public class User {
   @Column(name = "rounding_method", nullable = false)
   public String roundingMethod = "nearest";
 
-  @Column(name = "github_username")
+  /** The GitHub login as linked (an identity of provider {@code github}); read-only here. */
+  @Formula(
+      "(select coalesce(i.display_name, i.external_id) from user_identities i"
+          + " where i.user_id = id and i.provider = 'github' order by i.id limit 1)")
   public String githubUsername;
 
   @Column(nullable = false)

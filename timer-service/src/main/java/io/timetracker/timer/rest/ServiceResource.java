@@ -10,11 +10,9 @@ import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.contracts.api.TodaySummaryDto;
 import io.timetracker.contracts.api.UpsertTaskByRefRequest;
-import io.timetracker.contracts.api.UserDto;
 import io.timetracker.timer.mapping.DtoMapper;
 import io.timetracker.timer.repository.TimeEntryRepository;
 import io.timetracker.timer.service.ApiException;
-import io.timetracker.timer.service.ProfileService;
 import io.timetracker.timer.service.ProjectService;
 import io.timetracker.timer.service.ReportService;
 import io.timetracker.timer.service.TaskService;
@@ -64,7 +62,6 @@ public class ServiceResource {
   private final TaskService tasks;
   private final ProjectService projects;
   private final ReportService reports;
-  private final ProfileService profiles;
 
   public ServiceResource(
       UserDirectory directory,
@@ -73,8 +70,7 @@ public class ServiceResource {
       TimeEntryRepository entryRepository,
       TaskService tasks,
       ProjectService projects,
-      ReportService reports,
-      ProfileService profiles) {
+      ReportService reports) {
     this.directory = directory;
     this.timers = timers;
     this.entries = entries;
@@ -82,7 +78,6 @@ public class ServiceResource {
     this.tasks = tasks;
     this.projects = projects;
     this.reports = reports;
-    this.profiles = profiles;
   }
 
   @GET
@@ -248,17 +243,5 @@ public class ServiceResource {
         .byId(userId)
         .chain(u -> entryRepository.completedSince(u.id(), since, limit))
         .map(list -> list.stream().map(DtoMapper::toDto).toList());
-  }
-
-  @GET
-  @Path("/users/by-github/{login}")
-  @Operation(operationId = "serviceFindUserByGithubLogin", summary = "User linked to a login")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content = @Content(schema = @Schema(implementation = UserDto.class)))
-  @APIResponse(responseCode = "404", description = "user_not_found")
-  public Uni<UserDto> byGithub(@PathParam("login") String login) {
-    return profiles.byGithubLogin(login).map(DtoMapper::toDto);
   }
 }

@@ -21,10 +21,12 @@ import java.util.List;
 @ApplicationScoped
 public class ProfileService {
   private final UserRepository users;
+  private final IdentityService identities;
   private final Clock clock;
 
-  public ProfileService(UserRepository users, Clock clock) {
+  public ProfileService(UserRepository users, IdentityService identities, Clock clock) {
     this.users = users;
+    this.identities = identities;
     this.clock = clock;
   }
 
@@ -77,34 +79,38 @@ public class ProfileService {
         .call(users::flush);
   }
 
-  /** Links a GitHub login (unique, case-insensitive), or deactivates a user. */
+  /**
+   * Links a GitHub login (a {@code github} identity, unique case-insensitively; blank unlinks), or
+   * deactivates a user.
+   */
   @WithTransaction
   public Uni<User> adminUpdate(CurrentUser admin, long id, AdminUpdateUserRequest req) {
     Admins.require(admin);
     return get(id)
         .invoke(
             u -> {
-              if (req.githubUsername() != null) {
-                u.githubUsername = req.githubUsername().isBlank() ? null : req.githubUsername();
-              }
               if (req.active() != null) {
                 u.active = req.active();
               }
               u.updatedAt = clock.instant();
             })
-        .call(users::flush)
-        .onFailure(f -> Constraints.isViolation(f, "github_username"))
-        .transform(
-            f ->
-                ApiException.conflict(
-                    "github_username_taken", "Another user is linked to this GitHub login."));
+        .call(
+            u ->
+                req.githubUsername() == null
+                    ? Uni.createFrom().voidItem()
+                    : identities.replaceGithubLogin(u, req.githubUsername(), "admin"))
+        .call(users::flush);
   }
 
-  /** The active user linked to a GitHub login. */
+  /**
+   * The active user linked to a GitHub login (case-insensitive); a deactivated user is not found.
+   */
   @WithSession
   public Uni<User> byGithubLogin(String login) {
-    return users
-        .findByGithubLogin(login)
+    return identities
+        .userOf("github", login)
+        .onItem()
+        .transform(u -> u.active ? u : null)
         .onItem()
         .ifNull()
         .failWith(

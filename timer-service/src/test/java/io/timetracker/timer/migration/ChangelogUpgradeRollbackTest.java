@@ -11,6 +11,9 @@ class ChangelogUpgradeRollbackTest {
   private static final String[] BASELINE_TABLES = {
     "users", "clients", "projects", "project_members", "tasks", "time_entries", "idempotency_keys"
   };
+  private static final String[] TASK_REF_INDEXES = {
+    "ix_tasks_external_ref", "ux_tasks_project_external_ref"
+  };
   private static final String[] GITHUB_REFS_INDEXES = {
     "ix_tasks_external_ref", "ux_tasks_project_external_ref", "ux_users_github_username_ci"
   };
@@ -21,13 +24,18 @@ class ChangelogUpgradeRollbackTest {
 
     db.update();
     assertThat(db.tables()).contains(BASELINE_TABLES);
-    assertThat(db.columns("users")).contains("subject", "time_zone", "github_username");
+    assertThat(db.columns("users"))
+        .contains("subject", "time_zone")
+        .doesNotContain("github_username");
+    assertThat(db.tables()).contains("user_identities");
     assertThat(db.columns("tasks")).contains("version", "external_ref", "external_source");
     assertThat(db.indexes())
         .contains("ux_time_entries_one_running_per_user", "ix_time_entries_user_start")
-        .contains(GITHUB_REFS_INDEXES);
+        .contains(TASK_REF_INDEXES)
+        .doesNotContain("ux_users_github_username_ci");
     assertThat(db.tables()).contains("outbox");
-    assertThat(db.tags()).containsExactly("v1-baseline", "v2-github-refs", "v3-outbox");
+    assertThat(db.tags())
+        .containsExactly("v1-baseline", "v2-github-refs", "v3-outbox", "v4-external-identities");
 
     db.rollbackToTag("v1-baseline");
     assertThat(db.tables()).contains(BASELINE_TABLES).doesNotContain("outbox");
@@ -41,10 +49,11 @@ class ChangelogUpgradeRollbackTest {
     assertThat(db.tags()).containsExactly("v1-baseline");
 
     db.update();
-    assertThat(db.columns("users")).contains("github_username");
+    assertThat(db.tables()).contains("user_identities");
     assertThat(db.columns("tasks")).contains("external_ref", "external_source");
-    assertThat(db.indexes()).contains(GITHUB_REFS_INDEXES);
-    assertThat(db.tags()).containsExactly("v1-baseline", "v2-github-refs", "v3-outbox");
+    assertThat(db.indexes()).contains(TASK_REF_INDEXES);
+    assertThat(db.tags())
+        .containsExactly("v1-baseline", "v2-github-refs", "v3-outbox", "v4-external-identities");
   }
 
   @Test
@@ -67,7 +76,7 @@ class ChangelogUpgradeRollbackTest {
         .containsEntry("003-01-tasks-external-source", "EXECUTED")
         .containsEntry("003-02-ux-tasks-project-external-ref", "EXECUTED")
         .containsEntry("003-03-ux-users-github-username-ci", "EXECUTED");
-    assertThat(db.indexes()).contains(GITHUB_REFS_INDEXES);
+    assertThat(db.indexes()).contains(TASK_REF_INDEXES);
   }
 
   @Test
