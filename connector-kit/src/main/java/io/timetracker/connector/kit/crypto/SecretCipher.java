@@ -67,17 +67,18 @@ public class SecretCipher {
   }
 
   /**
-   * Reads a stored value. Prefixed values are decrypted; anything else is legacy plaintext from the
-   * original application, returned flagged {@link SecretOrigin#LEGACY_PLAINTEXT} so the caller
-   * re-encrypts it.
+   * Reads a stored value. Only {@code enc:v1:} values are secrets: anything else in a secret column
+   * (plaintext written around the API, a value from another tool) is refused, never used — whoever
+   * could write the column could otherwise choose the secret.
    *
+   * @throws UnencryptedSecretException a value without the {@code enc:v1:} prefix
    * @throws SecretDecryptionException malformed, tampered, wrong context or unknown key
    * @throws EncryptionUnavailableException an encrypted value while no key is configured
    */
   public DecryptedSecret decrypt(String stored, String context) {
     Objects.requireNonNull(stored, "stored");
     if (!EncryptedValue.isEncrypted(stored)) {
-      return new DecryptedSecret(stored, SecretOrigin.LEGACY_PLAINTEXT);
+      throw new UnencryptedSecretException();
     }
     EncryptedValue value = EncryptedValue.parse(stored);
     requireReady();
@@ -104,7 +105,7 @@ public class SecretCipher {
 
   /**
    * Re-wraps a stored value under the current primary key: unchanged if it already is, otherwise
-   * decrypted (or taken as legacy plaintext) and encrypted anew.
+   * decrypted and encrypted anew. Refuses what {@link #decrypt} refuses.
    */
   public String reEncrypt(String stored, String context) {
     DecryptedSecret secret = decrypt(stored, context);

@@ -5,10 +5,5 @@ public enum SecretOrigin {
   /** Encrypted under the keyset's current primary key: nothing to do. */
   CURRENT_KEY,
   /** Encrypted under an older key still in the keyset: re-encrypt to finish a rotation. */
-  OLDER_KEY,
-  /**
-   * Stored without the {@code enc:v1:} prefix by the original application (spec CR-1): read as
-   * plaintext, but flagged so the caller re-encrypts it at once.
-   */
-  LEGACY_PLAINTEXT
+  OLDER_KEY
 }

@@ -47,6 +47,14 @@ public class JobRunner {
         .map(JobRunSummary::of);
   }
 
+  /**
+   * Runs one job claimed by the caller (who sized the claim, e.g. to a concurrency cap) and
+   * completes or fails it like {@link #runDue}; true if it completed.
+   */
+  public Uni<Boolean> run(ClaimedJob claimed, Function<ClaimedJob, Uni<Instant>> work) {
+    return runOne(claimed, work);
+  }
+
   private Uni<Boolean> runOne(ClaimedJob claimed, Function<ClaimedJob, Uni<Instant>> work) {
     return Uni.createFrom()
         .deferred(() -> work.apply(claimed))

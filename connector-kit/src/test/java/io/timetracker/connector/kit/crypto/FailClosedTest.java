@@ -45,9 +45,9 @@ class FailClosedTest {
   }
 
   @Test
-  void withoutAKeysetRefusesToReEncryptLegacyPlaintext() {
-    assertThatThrownBy(() -> noKey.reEncrypt("plain-legacy-token", "ctx"))
-        .isInstanceOf(EncryptionUnavailableException.class);
+  void withoutAKeysetAnUnencryptedValueIsStillRefused() {
+    assertThatThrownBy(() -> noKey.reEncrypt("plain-token", "ctx"))
+        .isInstanceOf(UnencryptedSecretException.class);
   }
 
   @ParameterizedTest

@@ -106,15 +106,15 @@ class SecretCipherTest {
   }
 
   @Test
-  void readsLegacyPlaintextButFlagsItForReEncryption() {
-    DecryptedSecret legacy = cipher.decrypt("ghp_legacyPlaintextToken", CONTEXT);
+  void refusesAValueWithoutThePrefixInsteadOfUsingItAsTheSecret() {
+    String plaintext = "ghp_" + "plaintextWrittenAroundTheApi0000000000";
 
-    assertThat(legacy.value()).isEqualTo("ghp_legacyPlaintextToken");
-    assertThat(legacy.origin()).isEqualTo(SecretOrigin.LEGACY_PLAINTEXT);
-    assertThat(legacy.needsReEncryption()).isTrue();
-    String migrated = cipher.reEncrypt("ghp_legacyPlaintextToken", CONTEXT);
-    assertThat(migrated).startsWith(EncryptedValue.PREFIX);
-    assertThat(cipher.decrypt(migrated, CONTEXT).value()).isEqualTo("ghp_legacyPlaintextToken");
+    assertThatThrownBy(() -> cipher.decrypt(plaintext, CONTEXT))
+        .isInstanceOf(UnencryptedSecretException.class)
+        .hasMessageContaining("not encrypted")
+        .hasMessageNotContaining(plaintext);
+    assertThatThrownBy(() -> cipher.reEncrypt(plaintext, CONTEXT))
+        .isInstanceOf(UnencryptedSecretException.class);
   }
 
   @Test
