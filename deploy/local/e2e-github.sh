@@ -345,10 +345,19 @@ if [ "${TT_E2E_GITHUB_SYNC:-1}" = 1 ]; then
   expect 201 "alice connects $SREPO with a token and label filter tt"
   CONNECTIONS+=("$(body .connection.id):$ALICE")
   SCID=$(body .connection.id)
-  http POST "$GH/connections/$SCID/sync" "$ALICE"
-  expect 200 "sync"
-  [ "$(body .ok)" = true ] && [ "$(body .created)" = 3 ] && [ "$(body .skipped)" = 3 ] ||
-    fail "sync: $(cat "$WORK/body"), expected ok, created 3, skipped 3"
+  # sync_job: POST …/sync → 202 with a job; poll its status URL until it finished (into $WORK/body)
+  sync_finished() { http GET "${GH%/api/integrations/github}$1" "$ALICE" && [ "$(body .finishedAt)" != null ]; }
+  sync_job() {
+    http POST "$GH/connections/$SCID/sync" "$ALICE"
+    expect 202 "$1 requested"
+    [ "$(body .status)" = queued ] || fail "$1: $(cat "$WORK/body"), expected status queued"
+    local url
+    url=$(body .statusUrl)
+    eventually "$1 finished" sync_finished "$url"
+  }
+  sync_job "sync"
+  [ "$(body .status)" = success ] && [ "$(body .created)" = 3 ] && [ "$(body .skipped)" = 3 ] ||
+    fail "sync: $(cat "$WORK/body"), expected success, created 3, skipped 3"
   COUNT=$(curl -s -X POST --data "{\"method\":\"GET\",\"urlPath\":\"/repos/$SREPO/issues\",\"queryParameters\":{\"page\":{\"equalTo\":\"2\"}}}" \
     "$WM/__admin/requests/count" | jq .count)
   [ "$COUNT" = 2 ] || fail "page 2 asked $COUNT times, expected 2 (429, then after Retry-After)"
@@ -358,9 +367,8 @@ if [ "${TT_E2E_GITHUB_SYNC:-1}" = 1 ]; then
   }
   EXPECTED=$(jq -nc --arg p "github:$SREPO#" '[$p + "1", $p + "4", $p + "6"]')
   [ "$(synced_refs)" = "$EXPECTED" ] || fail "tasks after sync: $(synced_refs), expected $EXPECTED"
-  pass "sync → issues 1, 4, 6 (PRs 2, 5 and unlabelled 3 skipped), page 2 retried after 429 Retry-After"
-  http POST "$GH/connections/$SCID/sync" "$ALICE"
-  expect 200 "second sync"
+  pass "sync job (202, status URL) → issues 1, 4, 6 (PRs 2, 5 and unlabelled 3 skipped), page 2 retried after 429 Retry-After"
+  sync_job "second sync"
   [ "$(body .created)" = 0 ] || fail "second sync created $(body .created) tasks"
   [ "$(synced_refs)" = "$EXPECTED" ] || fail "tasks after the second sync: $(synced_refs)"
   pass "second sync → nothing created, still one task each"

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * GitHub answered with an error. {@link #rateLimited()} (429, or 403 with {@code Retry-After} or
- * {@code X-RateLimit-Remaining: 0}) and 5xx are retryable; 401/403 otherwise mean the token is
- * wrong or lacks access.
+ * GitHub answered with an error. A rate limit (429, or 403 with {@code Retry-After} or {@code
+ * X-RateLimit-Remaining: 0}) is a {@link GithubRateLimitedException}, a final 4xx a {@link
+ * GithubRejectedException}; 5xx are retryable.
  */
 public class GithubException extends RuntimeException {
 
@@ -34,7 +34,10 @@ public class GithubException extends RuntimeException {
     }
     boolean limited =
         r.getStatus() == 429 || (r.getStatus() == 403 && (wait != null || "0".equals(remaining)));
-    if (!limited && r.getStatus() >= 400 && r.getStatus() < 500) {
+    if (limited) {
+      return new GithubRateLimitedException(r.getStatus(), wait, null);
+    }
+    if (r.getStatus() >= 400 && r.getStatus() < 500) {
       return new GithubRejectedException(r.getStatus());
     }
     return new GithubException(r.getStatus(), limited, wait);

@@ -29,6 +29,13 @@ interface GithubRestClient {
   Uni<JsonNode> user(@HeaderParam("Authorization") String authorization);
 
   @GET
+  @Path("/repos/{owner}/{repo}")
+  Uni<JsonNode> repository(
+      @HeaderParam("Authorization") String authorization,
+      @PathParam("owner") String owner,
+      @PathParam("repo") String repo);
+
+  @GET
   @Path("/repos/{owner}/{repo}/issues")
   Uni<RestResponse<JsonNode>> issues(
       @HeaderParam("Authorization") String authorization,

@@ -28,6 +28,13 @@ public interface GithubConfig {
     /** Largest accepted body in bytes; larger deliveries get 413. */
     @WithDefault("1048576")
     int maxBodyBytes();
+
+    /**
+     * How long the webhook secret replaced by a rotation is still accepted, so deliveries keep
+     * verifying until the new secret is pasted into GitHub.
+     */
+    @WithDefault("PT24H")
+    Duration secretOverlap();
   }
 
   /** The scheduled worker that processes the inbox. */
@@ -66,5 +73,16 @@ public interface GithubConfig {
     /** Retries of one page after a rate limit or a 5xx. */
     @WithDefault("3")
     int pageRetries();
+
+    /** Syncs one replica runs at the same time (scheduled and requested alike). */
+    @WithDefault("4")
+    int maxConcurrent();
+
+    /**
+     * Whether a requested sync starts at once in the replica that took the request; otherwise it
+     * waits for the next scheduler tick ({@code every}).
+     */
+    @WithDefault("true")
+    boolean startOnRequest();
   }
 }

@@ -1,7 +1,9 @@
 package io.timetracker.connector.github.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -27,6 +29,11 @@ import java.util.UUID;
  * @param etag GitHub ETag of the first issues page of the last sync
  * @param createdAt created
  * @param updatedAt last changed
+ * @param verifiedAt when the token last proved push or admin access to the repository, or {@code
+ *     null} (not proven: the connection acts for its owner only)
+ * @param verificationError why the last check did not prove access, or {@code null}
+ * @param previousWebhookSecret the encrypted secret replaced by the last rotation, or {@code null}
+ * @param previousSecretExpiresAt until when {@code previousWebhookSecret} is still accepted
  */
 public record Connection(
     UUID id,
@@ -47,7 +54,11 @@ public record Connection(
     String lastError,
     String etag,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant verifiedAt,
+    String verificationError,
+    String previousWebhookSecret,
+    Instant previousSecretExpiresAt) {
 
   /** {@code owner/repo}. */
   public String fullName() {
@@ -60,8 +71,12 @@ public record Connection(
         && fullName.toLowerCase(Locale.ROOT).equals(fullName().toLowerCase(Locale.ROOT));
   }
 
-  /** A copy with another (encrypted) webhook secret. */
-  public Connection withWebhookSecret(String encrypted, Instant now) {
+  /**
+   * A copy with another (encrypted) webhook secret; the replaced one (re-encrypted under {@link
+   * #previousSecretContext}) stays accepted until {@code previousExpiresAt}.
+   */
+  public Connection withWebhookSecret(
+      String encrypted, String previousEncrypted, Instant previousExpiresAt, Instant now) {
     return new Connection(
         id,
         ownerUserId,
@@ -81,7 +96,11 @@ public record Connection(
         lastError,
         etag,
         createdAt,
-        now);
+        now,
+        verifiedAt,
+        verificationError,
+        previousEncrypted,
+        previousExpiresAt);
   }
 
   /** A copy with other settings and (encrypted) token; sync state and secret kept. */
@@ -105,7 +124,72 @@ public record Connection(
         lastError,
         etag,
         createdAt,
-        now);
+        now,
+        Objects.equals(encryptedToken, token) ? verifiedAt : null,
+        Objects.equals(encryptedToken, token) ? verificationError : null,
+        previousWebhookSecret,
+        previousSecretExpiresAt);
+  }
+
+  /** A copy with the outcome of a repository access check. */
+  public Connection withVerification(Instant verified, String error) {
+    return new Connection(
+        id,
+        ownerUserId,
+        ownerSubject,
+        repoOwner,
+        repoName,
+        webhookSecret,
+        token,
+        defaultProjectId,
+        labelFilter,
+        autoStart,
+        timerPolicy,
+        stopOnUnassign,
+        active,
+        lastSyncAt,
+        lastSyncStatus,
+        lastError,
+        etag,
+        createdAt,
+        updatedAt,
+        verified,
+        error,
+        previousWebhookSecret,
+        previousSecretExpiresAt);
+  }
+
+  /** Whether the token proved push or admin access to the repository at the last check. */
+  public boolean verified() {
+    return verifiedAt != null;
+  }
+
+  /**
+   * The webhook secrets a delivery may be signed with at {@code now}: the current one, and the one
+   * replaced by the last rotation while its overlap lasts (GitHub keeps signing with it until the
+   * repository's webhook settings are updated).
+   */
+  public List<StoredSecret> webhookSecrets(Instant now) {
+    StoredSecret current = new StoredSecret(webhookSecret, secretContext(id));
+    if (previousWebhookSecret == null
+        || previousSecretExpiresAt == null
+        || !now.isBefore(previousSecretExpiresAt)) {
+      return List.of(current);
+    }
+    return List.of(current, new StoredSecret(previousWebhookSecret, previousSecretContext(id)));
+  }
+
+  /**
+   * An encrypted secret and the cipher context it was encrypted with.
+   *
+   * @param ciphertext the stored {@code enc:v1:} value
+   * @param context the associated data it is bound to
+   */
+  public record StoredSecret(String ciphertext, String context) {
+    @Override
+    public String toString() {
+      return "StoredSecret[" + context + "]";
+    }
   }
 
   /**
@@ -143,6 +227,11 @@ public record Connection(
   /** Cipher context of the webhook secret: a ciphertext copied to another row does not decrypt. */
   public static String secretContext(UUID id) {
     return "github_connection:" + id + ":webhook_secret";
+  }
+
+  /** Cipher context of the webhook secret replaced by the last rotation. */
+  public static String previousSecretContext(UUID id) {
+    return "github_connection:" + id + ":previous_webhook_secret";
   }
 
   /** Cipher context of the token. */

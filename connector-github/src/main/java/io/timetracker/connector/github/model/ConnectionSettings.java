@@ -18,6 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param stopOnUnassign stop the timer on that issue when unassigned
  * @param active deliveries are accepted
  * @param createdAt created
+ * @param verifiedAt when the token last proved push or admin access to the repository; {@code null}
+ *     = not proven, and then the connection acts for its owner only
+ * @param verificationError why access is not proven, or {@code null}
  */
 @Schema(name = "GithubConnectionSettings")
 public record ConnectionSettings(
@@ -31,7 +34,9 @@ public record ConnectionSettings(
     TimerPolicy timerPolicy,
     boolean stopOnUnassign,
     boolean active,
-    Instant createdAt) {
+    Instant createdAt,
+    Instant verifiedAt,
+    String verificationError) {
 
   /** From a stored connection and the webhook URL. */
   public static ConnectionSettings of(Connection c, String webhookUrl) {
@@ -46,6 +51,8 @@ public record ConnectionSettings(
         c.timerPolicy(),
         c.stopOnUnassign(),
         c.active(),
-        c.createdAt());
+        c.createdAt(),
+        c.verifiedAt(),
+        c.verificationError());
   }
 }

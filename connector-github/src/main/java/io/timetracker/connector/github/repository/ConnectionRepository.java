@@ -26,7 +26,8 @@ public class ConnectionRepository {
   private static final String COLUMNS =
       "id, owner_user_id, owner_subject, repo_owner, repo_name, webhook_secret, token,"
           + " default_project_id, label_filter, auto_start, timer_policy, stop_on_unassign, active,"
-          + " last_sync_at, last_sync_status, last_error, etag, created_at, updated_at";
+          + " last_sync_at, last_sync_status, last_error, etag, created_at, updated_at, verified_at,"
+          + " verification_error, previous_webhook_secret, previous_secret_expires_at";
 
   private final Pool pool;
 
@@ -64,8 +65,11 @@ public class ConnectionRepository {
         .map(rows -> map(rows.iterator().next()));
   }
 
-  /** Writes the settings and secrets of an existing connection. */
-  public Uni<Connection> update(Connection c) {
+  /**
+   * Writes the settings, secrets and verification of an existing connection; empty if it is gone
+   * (deleted meanwhile).
+   */
+  public Uni<Optional<Connection>> update(Connection c) {
     Tuple args =
         Tuple.tuple()
             .addValue(c.id())
@@ -77,14 +81,31 @@ public class ConnectionRepository {
             .addValue(c.timerPolicy().value())
             .addValue(c.stopOnUnassign())
             .addValue(c.active())
-            .addValue(at(c.updatedAt()));
+            .addValue(at(c.updatedAt()))
+            .addValue(at(c.verifiedAt()))
+            .addValue(c.verificationError())
+            .addValue(c.previousWebhookSecret())
+            .addValue(at(c.previousSecretExpiresAt()));
     return pool.preparedQuery(
             "UPDATE github_connection SET webhook_secret = $2, token = $3, default_project_id ="
                 + " $4, label_filter = $5, auto_start = $6, timer_policy = $7, stop_on_unassign ="
-                + " $8, active = $9, updated_at = $10 WHERE id = $1 RETURNING "
+                + " $8, active = $9, updated_at = $10, verified_at = $11, verification_error = $12,"
+                + " previous_webhook_secret = $13, previous_secret_expires_at = $14 WHERE id = $1"
+                + " RETURNING "
                 + COLUMNS)
         .execute(args)
-        .map(rows -> map(rows.iterator().next()));
+        .map(ConnectionRepository::first);
+  }
+
+  /**
+   * Records a repository access check: {@code verifiedAt} when access was proven, {@code null} with
+   * the reason when it was not.
+   */
+  public Uni<Void> recordVerification(UUID id, Instant verifiedAt, String error) {
+    return pool.preparedQuery(
+            "UPDATE github_connection SET verified_at = $2, verification_error = $3 WHERE id = $1")
+        .execute(Tuple.of(id, at(verifiedAt), error))
+        .replaceWithVoid();
   }
 
   /** Records how a sync went. */
@@ -171,7 +192,11 @@ public class ConnectionRepository {
         r.getString("last_error"),
         r.getString("etag"),
         instant(r, "created_at"),
-        instant(r, "updated_at"));
+        instant(r, "updated_at"),
+        instant(r, "verified_at"),
+        r.getString("verification_error"),
+        r.getString("previous_webhook_secret"),
+        instant(r, "previous_secret_expires_at"));
   }
 
   static OffsetDateTime at(Instant instant) {

@@ -60,10 +60,17 @@ public class EffectRepository {
                     : java.util.Optional.of(rows.iterator().next().getLong(0)));
   }
 
-  /** The effects of one inbox row (all its attempts), oldest first. */
-  public Uni<List<Effect>> byInbox(java.util.UUID inboxId) {
-    return pool.preparedQuery("SELECT * FROM github_effect WHERE inbox_id = $1 ORDER BY id")
-        .execute(Tuple.of(inboxId))
+  /**
+   * The effects of one inbox row (all its attempts) that concern one connection's owner, oldest
+   * first: those recorded on that connection for its owner or for nobody. Effects on other people
+   * (a teammate's timer started through their own connection) are theirs to see, not the owner's.
+   */
+  public Uni<List<Effect>> byInbox(
+      java.util.UUID inboxId, java.util.UUID connectionId, long ownerUserId) {
+    return pool.preparedQuery(
+            "SELECT * FROM github_effect WHERE inbox_id = $1 AND connection_id = $2 AND (user_id"
+                + " IS NULL OR user_id = $3) ORDER BY id")
+        .execute(Tuple.of(inboxId, connectionId, ownerUserId))
         .map(
             rows -> {
               List<Effect> list = new ArrayList<>();

@@ -157,16 +157,23 @@ public class ConnectionResource {
     UUID delivery = uuidOr404(deliveryId, "delivery_not_found");
     return connections
         .get(callers.current(), uuid(id))
-        .chain(c -> inbox.get(delivery, c.id().toString()))
-        .map(
-            found ->
-                found.orElseThrow(
-                    () ->
-                        new ApiProblem(
-                            404, "delivery_not_found", "No such delivery for this connection.")))
         .chain(
-            summary ->
-                effects.byInbox(summary.id()).map(list -> new DeliveryDetail(summary, list)));
+            c ->
+                inbox
+                    .get(delivery, c.id().toString())
+                    .map(
+                        found ->
+                            found.orElseThrow(
+                                () ->
+                                    new ApiProblem(
+                                        404,
+                                        "delivery_not_found",
+                                        "No such delivery for this connection.")))
+                    .chain(
+                        summary ->
+                            effects
+                                .byInbox(summary.id(), c.id(), c.ownerUserId())
+                                .map(list -> new DeliveryDetail(summary, list))));
   }
 
   @POST
@@ -203,7 +210,7 @@ public class ConnectionResource {
     return uuidOr404(id, "connection_not_found");
   }
 
-  private static UUID uuidOr404(String id, String code) {
+  static UUID uuidOr404(String id, String code) {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {

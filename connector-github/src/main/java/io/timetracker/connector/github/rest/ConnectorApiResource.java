@@ -1,11 +1,13 @@
 package io.timetracker.connector.github.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.timetracker.connector.github.model.SyncAccepted;
+import io.timetracker.connector.github.model.SyncRun;
+import io.timetracker.connector.github.service.ApiProblem;
 import io.timetracker.connector.github.service.ConnectionChecks;
 import io.timetracker.connector.github.service.ConnectionService;
-import io.timetracker.connector.github.service.SyncService;
+import io.timetracker.connector.github.service.SyncScheduler;
 import io.timetracker.connector.kit.api.StatusResponse;
-import io.timetracker.connector.kit.api.SyncResult;
 import io.timetracker.connector.kit.api.TestResult;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,9 +16,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The uniform {@code status}, {@code test} and {@code sync} of one connection (connector-kit
@@ -30,15 +35,18 @@ public class ConnectorApiResource {
 
   private final ConnectionService connections;
   private final ConnectionChecks checks;
-  private final SyncService sync;
+  private final SyncScheduler scheduler;
   private final Callers callers;
 
   /** Collaborators. */
   public ConnectorApiResource(
-      ConnectionService connections, ConnectionChecks checks, SyncService sync, Callers callers) {
+      ConnectionService connections,
+      ConnectionChecks checks,
+      SyncScheduler scheduler,
+      Callers callers) {
     this.connections = connections;
     this.checks = checks;
-    this.sync = sync;
+    this.scheduler = scheduler;
     this.callers = callers;
   }
 
@@ -62,9 +70,38 @@ public class ConnectorApiResource {
 
   @POST
   @Path("/sync")
-  @Operation(operationId = "githubSync", summary = "Sync open issues now (owner, or an admin)")
+  @Operation(
+      operationId = "githubSync",
+      summary = "Queue a sync of open issues (owner, or an admin); poll statusUrl")
+  @APIResponse(responseCode = "202", description = "Queued; the job id and its status URL")
   @APIResponse(responseCode = "404", description = "connection_not_found")
-  public Uni<SyncResult> sync(@PathParam("id") String id) {
-    return connections.get(callers.current(), ConnectionResource.uuid(id)).chain(sync::sync);
+  public Uni<RestResponse<SyncAccepted>> sync(@PathParam("id") String id) {
+    return connections
+        .get(callers.current(), ConnectionResource.uuid(id))
+        .chain(c -> scheduler.request(c.id()))
+        .map(run -> accepted(id, run));
+  }
+
+  @GET
+  @Path("/sync/{jobId}")
+  @Operation(operationId = "githubSyncJob", summary = "Progress and result of a requested sync")
+  @APIResponse(responseCode = "404", description = "connection_not_found or sync_job_not_found")
+  public Uni<SyncRun> syncJob(@PathParam("id") String id, @PathParam("jobId") String jobId) {
+    UUID job = ConnectionResource.uuidOr404(jobId, "sync_job_not_found");
+    return connections
+        .get(callers.current(), ConnectionResource.uuid(id))
+        .chain(c -> scheduler.find(c.id(), job))
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> new ApiProblem(404, "sync_job_not_found", "No such sync job.")));
+  }
+
+  private static RestResponse<SyncAccepted> accepted(String id, SyncRun run) {
+    String url = "/api/integrations/github/connections/" + id + "/sync/" + run.id();
+    return RestResponse.ResponseBuilder.create(
+            RestResponse.Status.ACCEPTED, new SyncAccepted(true, run.id(), run.status(), url))
+        .location(URI.create(url))
+        .build();
   }
 }

@@ -10,6 +10,7 @@ import io.timetracker.connector.github.model.ConnectionSettings;
 import io.timetracker.connector.github.model.CreatedConnection;
 import io.timetracker.connector.github.repository.ConnectionRepository;
 import io.timetracker.connector.kit.crypto.SecretCipher;
+import io.timetracker.connector.kit.crypto.SecretDecryptionException;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -20,7 +21,11 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Connections: create (secret shown once), read, change settings, rotate, delete. */
+/**
+ * Connections: create (secret shown once), read, change settings, rotate, delete. A save with a
+ * token proves repository access ({@link RepositoryVerifier}) and puts the connection on the sync
+ * schedule.
+ */
 @ApplicationScoped
 public class ConnectionService {
 
@@ -33,6 +38,7 @@ public class ConnectionService {
   private final GithubConfig config;
   private final Clock clock;
   private final SyncScheduler scheduler;
+  private final RepositoryVerifier verifier;
 
   /** Collaborators. */
   public ConnectionService(
@@ -41,8 +47,10 @@ public class ConnectionService {
       SecretCipher cipher,
       GithubConfig config,
       Clock clock,
-      SyncScheduler scheduler) {
+      SyncScheduler scheduler,
+      RepositoryVerifier verifier) {
     this.scheduler = scheduler;
+    this.verifier = verifier;
     this.connections = connections;
     this.core = core;
     this.cipher = cipher;
@@ -84,7 +92,11 @@ public class ConnectionService {
                       null,
                       null,
                       now,
-                      now);
+                      now,
+                      null,
+                      null,
+                      null,
+                      null);
               return connections
                   .insert(c)
                   .onFailure(ConnectionService::isDuplicate)
@@ -97,6 +109,7 @@ public class ConnectionService {
                   .invoke(
                       saved ->
                           LOG.infof("connection %s created for %s", saved.id(), saved.fullName()))
+                  .chain(this::verifyAndSchedule)
                   .map(saved -> created(saved, secret));
             });
   }
@@ -126,34 +139,42 @@ public class ConnectionService {
                     .orElseThrow(ApiProblem::connectionNotFound));
   }
 
-  /** Replaces the settings; secrets only when given. The project is checked for the owner. */
+  /**
+   * Replaces the settings; secrets only when given. The project is checked for the owner, and
+   * repository access again when a token is kept or given. A connection deleted meanwhile is 404.
+   */
   public Uni<Connection> update(Caller caller, UUID id, ConnectionRequest request) {
     return get(caller, id)
         .chain(c -> checkProject(c.ownerUserId(), request.defaultProjectId()).replaceWith(c))
-        .chain(
-            c -> {
-              String token = c.token();
-              if (Boolean.TRUE.equals(request.clearToken())) {
-                token = null;
-              } else if (request.token() != null && !request.token().isBlank()) {
-                token = encryptToken(c.id(), request.token());
-              }
-              Connection changed =
-                  c.withSettings(Connection.Settings.of(request), token, clock.instant());
-              return connections.update(changed).call(this::schedule);
-            });
+        .map(
+            c ->
+                c.withSettings(Connection.Settings.of(request), token(c, request), clock.instant()))
+        .chain(connections::update)
+        .map(saved -> saved.orElseThrow(ApiProblem::connectionNotFound))
+        .chain(this::verifyAndSchedule);
   }
 
-  /** A new webhook secret, shown this once; the old one stops working at once. */
+  /**
+   * A new webhook secret, shown this once. The replaced one stays accepted for {@code
+   * github.webhook.secret-overlap} (default 24 h), so deliveries keep verifying until GitHub has
+   * the new one.
+   */
   public Uni<CreatedConnection> rotateSecret(Caller caller, UUID id) {
     return get(caller, id)
         .chain(
             c -> {
               String secret = newSecret();
+              Instant now = clock.instant();
               Connection changed =
                   c.withWebhookSecret(
-                      cipher.encrypt(secret, Connection.secretContext(c.id())), clock.instant());
-              return connections.update(changed).map(saved -> created(saved, secret));
+                      cipher.encrypt(secret, Connection.secretContext(c.id())),
+                      previousSecret(c),
+                      now.plus(config.webhook().secretOverlap()),
+                      now);
+              return connections
+                  .update(changed)
+                  .map(saved -> saved.orElseThrow(ApiProblem::connectionNotFound))
+                  .map(saved -> created(saved, secret));
             });
   }
 
@@ -196,8 +217,33 @@ public class ConnectionService {
         .replaceWithVoid();
   }
 
-  private Uni<Void> schedule(Connection c) {
-    return c.token() == null ? Uni.createFrom().voidItem() : scheduler.ensure(c.id());
+  // with a token: access proven (or not) now, and the scheduled sync put on the schedule
+  private Uni<Connection> verifyAndSchedule(Connection c) {
+    if (c.token() == null) {
+      return Uni.createFrom().item(c);
+    }
+    return verifier.verify(c).call(() -> scheduler.ensure(c.id()));
+  }
+
+  // the replaced secret under its own context; one that no longer decrypts is not carried over
+  private String previousSecret(Connection c) {
+    try {
+      String current = cipher.decrypt(c.webhookSecret(), Connection.secretContext(c.id())).value();
+      return cipher.encrypt(current, Connection.previousSecretContext(c.id()));
+    } catch (SecretDecryptionException e) {
+      LOG.warnf("webhook secret of %s cannot be decrypted: not kept for the overlap", c);
+      return null;
+    }
+  }
+
+  private String token(Connection c, ConnectionRequest request) {
+    if (Boolean.TRUE.equals(request.clearToken())) {
+      return null;
+    }
+    if (request.token() != null && !request.token().isBlank()) {
+      return encryptToken(c.id(), request.token());
+    }
+    return c.token();
   }
 
   private CreatedConnection created(Connection c, String secret) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** How an issue becomes a task (spec C.6, with the repository in the reference, K.1 #5). */
+/** How an issue becomes a task, with the repository in the reference. */
 public final class IssueTasks {
 
   private static final Map<String, String> PRIORITY_BY_LABEL =
@@ -40,7 +40,7 @@ public final class IssueTasks {
     return issue.labels().stream().anyMatch(l -> l.strip().toLowerCase(Locale.ROOT).equals(wanted));
   }
 
-  /** Title trimmed to 200 characters, {@code Issue} when empty. */
+  /** Title trimmed to 200 UTF-16 units, {@code Issue} when empty. */
   public static String name(Issue issue) {
     String title = issue.title() == null ? "" : issue.title().strip();
     return title.isEmpty() ? "Issue" : cut(title, 200);
@@ -71,9 +71,13 @@ public final class IssueTasks {
         priority(issue.labels()));
   }
 
-  private static String cut(String s, int max) {
-    return s.codePointCount(0, s.length()) <= max
-        ? s
-        : s.substring(0, s.offsetByCodePoints(0, max));
+  // the core counts UTF-16 units (Bean Validation's @Size on a String), so cut by those, never
+  // between the two halves of a surrogate pair (an emoji)
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end);
   }
 }

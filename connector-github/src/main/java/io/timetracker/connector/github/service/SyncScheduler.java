@@ -1,19 +1,33 @@
 package io.timetracker.connector.github.service;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.config.GithubConfig;
+import io.timetracker.connector.github.model.Connection;
+import io.timetracker.connector.github.model.SyncRun;
 import io.timetracker.connector.github.repository.ConnectionRepository;
+import io.timetracker.connector.github.repository.SyncRunRepository;
+import io.timetracker.connector.kit.api.SyncResult;
+import io.timetracker.connector.kit.jobs.ClaimedJob;
 import io.timetracker.connector.kit.jobs.JobClaimer;
 import io.timetracker.connector.kit.jobs.JobRunner;
+import io.timetracker.connector.kit.masking.ErrorText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
- * Scheduled sync in every replica: the kit's job claimer hands each due connection to exactly one
- * replica ({@code FOR UPDATE SKIP LOCKED} + lease); a failing connection backs off on its own.
+ * Runs syncs as jobs in every replica: the kit's job claimer hands each due connection to exactly
+ * one replica ({@code FOR UPDATE SKIP LOCKED} + lease); a failing connection backs off on its own,
+ * a rate-limited one waits for its token's reset. A requested sync moves the connection's job to
+ * now and queues a {@code github_sync_run} that reports progress. At most {@code
+ * github.sync.max-concurrent} syncs run at once in a replica: a claim asks only for free slots.
  */
 @ApplicationScoped
 public class SyncScheduler {
@@ -21,27 +35,33 @@ public class SyncScheduler {
   /** The job name in {@code connector_job}. */
   public static final String JOB = "github-sync";
 
+  private static final Logger LOG = Logger.getLogger(SyncScheduler.class);
+
   private final JobRunner runner;
   private final JobClaimer claimer;
   private final ConnectionRepository connections;
+  private final SyncRunRepository runs;
   private final SyncService sync;
   private final Clock clock;
-  private final Duration interval;
+  private final GithubConfig.Sync config;
+  private final AtomicInteger running = new AtomicInteger();
 
-  /** Collaborators; {@code github.sync.interval} between runs of one connection. */
+  /** Collaborators; {@code github.sync.*} for interval and concurrency. */
   public SyncScheduler(
       JobRunner runner,
       JobClaimer claimer,
       ConnectionRepository connections,
+      SyncRunRepository runs,
       SyncService sync,
       Clock clock,
       GithubConfig config) {
     this.runner = runner;
     this.claimer = claimer;
     this.connections = connections;
+    this.runs = runs;
     this.sync = sync;
     this.clock = clock;
-    this.interval = config.sync().interval();
+    this.config = config.sync();
   }
 
   /** Takes a deleted connection off the schedule. */
@@ -54,24 +74,98 @@ public class SyncScheduler {
     return claimer.ensureScheduled(connectionId.toString(), JOB, clock.instant()).replaceWithVoid();
   }
 
+  /**
+   * Queues a sync of the connection (joining one already queued) and makes its job due now; it
+   * starts at once here when a slot is free, else at the next tick in any replica.
+   */
+  public Uni<SyncRun> request(UUID connectionId) {
+    return runs.queue(connectionId, clock.instant())
+        .call(() -> claimer.schedule(connectionId.toString(), JOB, clock.instant()))
+        .invoke(this::startSoon);
+  }
+
+  /** The state of a requested sync. */
+  public Uni<Optional<SyncRun>> find(UUID connectionId, UUID runId) {
+    return runs.find(connectionId, runId);
+  }
+
   @Scheduled(
       every = "${github.sync.every:1m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       identity = "github-sync")
   Uni<Void> tick() {
-    return runner
-        .runDue(
-            JOB,
-            10,
-            job ->
-                connections
-                    .find(UUID.fromString(job.connectionId()))
-                    .chain(
-                        found ->
-                            found.isEmpty() || !found.get().active() || found.get().token() == null
-                                ? Uni.createFrom().voidItem()
-                                : sync.sync(found.get()).replaceWithVoid())
-                    .map(ignored -> clock.instant().plus(interval)))
-        .replaceWithVoid();
+    return runDue().replaceWithVoid();
+  }
+
+  /** Claims as many due syncs as there are free slots and runs them; the number run. */
+  public Uni<Integer> runDue() {
+    int slots = reserve();
+    if (slots == 0) {
+      return Uni.createFrom().item(0);
+    }
+    return claimer
+        .claimDue(JOB, slots)
+        .invoke(claimed -> release(slots - claimed.size()))
+        .onFailure()
+        .invoke(() -> release(slots))
+        .onItem()
+        .transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
+        .onItem()
+        .transformToUniAndMerge(job -> runner.run(job, this::work).eventually(() -> release(1)))
+        .collect()
+        .asList()
+        .map(List::size);
+  }
+
+  private void startSoon(SyncRun queued) {
+    if (!config.startOnRequest()) {
+      return;
+    }
+    runDue()
+        .subscribe()
+        .with(
+            n -> LOG.debugf("sync %s requested: %d sync(s) started", queued.id(), n),
+            f -> LOG.warnf("requested sync %s not started now: %s", queued.id(), ErrorText.of(f)));
+  }
+
+  private Uni<Instant> work(ClaimedJob job) {
+    UUID id = UUID.fromString(job.connectionId());
+    return connections
+        .find(id)
+        .chain(found -> runs.start(id, clock.instant()).chain(ids -> syncOne(found, ids)));
+  }
+
+  private Uni<Instant> syncOne(Optional<Connection> found, List<UUID> requested) {
+    Instant next = clock.instant().plus(config.interval());
+    if (found.isEmpty()) {
+      return runs.finish(requested, 0, SyncResult.failure("connection deleted"), clock.instant())
+          .replaceWith(next);
+    }
+    Connection c = found.get();
+    if (requested.isEmpty() && (!c.active() || c.token() == null)) {
+      return Uni.createFrom().item(next);
+    }
+    return sync.sync(c, requested)
+        .map(outcome -> outcome.retryAt() == null ? next : later(next, outcome.retryAt()));
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private int reserve() {
+    while (true) {
+      int now = running.get();
+      int free = Math.max(0, config.maxConcurrent() - now);
+      if (free == 0 || running.compareAndSet(now, now + free)) {
+        return free;
+      }
+    }
+  }
+
+  private void release(int slots) {
+    if (slots > 0) {
+      running.addAndGet(-slots);
+    }
   }
 }

@@ -4,13 +4,16 @@ import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.client.GithubClient;
 import io.timetracker.connector.github.client.GithubException;
+import io.timetracker.connector.github.client.GithubRateLimitedException;
 import io.timetracker.connector.github.client.IssuesPage;
 import io.timetracker.connector.github.config.GithubConfig;
 import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.Issue;
 import io.timetracker.connector.github.repository.ConnectionRepository;
+import io.timetracker.connector.github.repository.SyncRunRepository;
 import io.timetracker.connector.kit.api.SyncResult;
 import io.timetracker.connector.kit.crypto.SecretCipher;
+import io.timetracker.connector.kit.crypto.SecretDecryptionException;
 import io.timetracker.connector.kit.masking.ErrorText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -18,15 +21,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Sync of a connection's open issues: every page (followed while the {@code Link} header has a next
- * page), pull requests left out, the label filter applied, tasks upserted by reference; then issues
- * closed on GitHub since the last sync are completed. A rate limit (429, or 403 with {@code
- * Retry-After}/{@code X-RateLimit-*}) is waited out when short, otherwise the sync fails and the
- * scheduler retries later. The first page is asked with {@code If-None-Match}; 304 means nothing
- * changed.
+ * Sync of a connection's open issues: repository access proven again first ({@link
+ * RepositoryVerifier}), then every page (followed while the {@code Link} header has a next page),
+ * pull requests left out, the label filter applied, tasks upserted by reference; then issues closed
+ * on GitHub since the last sync are completed. A rate limit is waited out when short; a longer one
+ * ends the sync with the time the token may call again, and only this connection waits for it. The
+ * first page is asked with {@code If-None-Match}; 304 means nothing changed. Progress goes to the
+ * requested runs ({@code github_sync_run}), the outcome to the connection.
  */
 @ApplicationScoped
 public class SyncService {
@@ -34,71 +39,103 @@ public class SyncService {
   private static final Logger LOG = Logger.getLogger(SyncService.class);
 
   private final ConnectionRepository connections;
+  private final SyncRunRepository runs;
   private final GithubClient github;
   private final CoreClient core;
   private final SecretCipher cipher;
+  private final RepositoryVerifier verifier;
   private final GithubConfig config;
   private final Clock clock;
 
   /** Collaborators. */
   public SyncService(
       ConnectionRepository connections,
+      SyncRunRepository runs,
       GithubClient github,
       CoreClient core,
       SecretCipher cipher,
+      RepositoryVerifier verifier,
       GithubConfig config,
       Clock clock) {
     this.connections = connections;
+    this.runs = runs;
     this.github = github;
     this.core = core;
     this.cipher = cipher;
+    this.verifier = verifier;
     this.config = config;
     this.clock = clock;
   }
 
-  /** Syncs one connection and records the outcome on it. */
-  public Uni<SyncResult> sync(Connection c) {
+  /**
+   * How a sync ended.
+   *
+   * @param result the uniform result
+   * @param retryAt when the token may call GitHub again after a rate limit, or {@code null}
+   */
+  public record Outcome(SyncResult result, Instant retryAt) {}
+
+  /** Syncs one connection, reports to the given runs and records the outcome on the connection. */
+  public Uni<Outcome> sync(Connection c, List<UUID> runIds) {
+    Run run = new Run(c, runIds, clock.instant());
     if (c.token() == null) {
-      return record(c, SyncResult.failure("No GitHub token configured"), null);
+      return finish(run, SyncResult.failure("No GitHub token configured"), null);
     }
     if (c.defaultProjectId() == null) {
-      return record(c, SyncResult.failure("default project not set"), null);
+      return finish(run, SyncResult.failure("default project not set"), null);
     }
-    String token = cipher.decrypt(c.token(), Connection.tokenContext(c.id())).value();
-    Instant started = clock.instant();
-    Counters n = new Counters();
-    return pages(c, token, "open", null, c.etag(), 1, n)
-        .chain(
-            etag ->
-                c.lastSyncAt() == null
-                    ? Uni.createFrom().item(etag)
-                    : pages(c, token, "closed", c.lastSyncAt().toString(), null, 1, n)
-                        .replaceWith(etag))
-        .map(
-            etag -> {
-              n.etag = etag;
-              return SyncResult.of(n.created, n.updated, n.skipped, n.failed, n.errors);
-            })
+    return Uni.createFrom()
+        .item(() -> cipher.decrypt(c.token(), Connection.tokenContext(c.id())).value())
+        .call(token -> verifier.verify(c))
+        .chain(token -> issues(run, token))
+        .map(etag -> new Outcome(run.result(), null))
         .onFailure()
-        .recoverWithItem(f -> SyncResult.failure(ErrorText.of(f)))
-        .chain(result -> record(c, result, n.etag, started));
+        .recoverWithItem(SyncService::failed)
+        .chain(outcome -> finish(run, outcome.result(), outcome.retryAt()));
+  }
+
+  private Uni<String> issues(Run run, String token) {
+    Connection c = run.connection;
+    return pages(run, token, "open", null, c.etag(), 1)
+        .invoke(etag -> run.etag = etag)
+        .call(
+            () ->
+                c.lastSyncAt() == null
+                    ? Uni.createFrom().voidItem()
+                    : pages(run, token, "closed", c.lastSyncAt().toString(), null, 1));
+  }
+
+  private static Outcome failed(Throwable f) {
+    if (f instanceof SecretDecryptionException e) {
+      return new Outcome(
+          SyncResult.failure(
+              "the stored token cannot be decrypted ("
+                  + e.getMessage()
+                  + "): enter the token again"),
+          null);
+    }
+    if (f instanceof GithubRateLimitedException e && e.until() != null) {
+      return new Outcome(
+          SyncResult.failure(
+              "GitHub rate limit of this connection's token: next try after " + e.until()),
+          e.until());
+    }
+    return new Outcome(SyncResult.failure(ErrorText.of(f)), null);
   }
 
   private Uni<String> pages(
-      Connection c, String token, String state, String since, String etag, int page, Counters n) {
-    return fetch(c, token, state, since, etag, page, 0)
+      Run run, String token, String state, String since, String etag, int page) {
+    return fetch(run.connection, token, state, since, etag, page, 0)
+        .call(p -> apply(run, p, "closed".equals(state)))
         .chain(
             p -> {
               if (p.notModified()) {
                 return Uni.createFrom().item(p.etag());
               }
-              return apply(c, p.issues(), "closed".equals(state), n)
-                  .chain(
-                      () ->
-                          p.hasNext() && page < config.sync().maxPages()
-                              ? pages(c, token, state, since, null, page + 1, n)
-                                  .replaceWith(page == 1 ? p.etag() : null)
-                              : Uni.createFrom().item(page == 1 ? p.etag() : null));
+              String first = page == 1 ? p.etag() : null;
+              return p.hasNext() && page < config.sync().maxPages()
+                  ? pages(run, token, state, since, null, page + 1).replaceWith(first)
+                  : Uni.createFrom().item(first);
             });
   }
 
@@ -111,7 +148,7 @@ public class SyncService {
         .recoverWithUni(
             f -> {
               GithubException e = (GithubException) f;
-              Duration wait = e.retryAfter().orElse(Duration.ofSeconds(1));
+              Duration wait = waitFor(e);
               if (!e.retryable()
                   || attempt >= config.sync().pageRetries()
                   || wait.compareTo(config.sync().maxRetryAfter()) > 0) {
@@ -129,57 +166,84 @@ public class SyncService {
             });
   }
 
-  private Uni<Void> apply(Connection c, List<Issue> issues, boolean closed, Counters n) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (Issue issue : issues) {
-      if (issue.pullRequest() || issue.number() <= 0 || !IssueTasks.passesFilter(c, issue)) {
-        n.skipped++;
-        continue;
-      }
-      chain =
-          chain.chain(
-              () ->
-                  core.upsertTaskWithOutcome(
-                          c.ownerUserId(),
-                          IssueTasks.upsert(c, c.defaultProjectId(), issue, closed ? "done" : null))
-                      .invoke(
-                          u -> {
-                            if (u.created()) {
-                              n.created++;
-                            } else {
-                              n.updated++;
-                            }
-                          })
-                      .replaceWithVoid()
-                      .onFailure()
-                      .recoverWithItem(
-                          f -> {
-                            n.failed++;
-                            n.errors.add("#" + issue.number() + ": " + ErrorText.of(f));
-                            return null;
-                          }));
+  private Duration waitFor(GithubException e) {
+    if (e instanceof GithubRateLimitedException limited && limited.until() != null) {
+      Duration untilThen = Duration.between(clock.instant(), limited.until());
+      return untilThen.isNegative() ? Duration.ZERO : untilThen;
     }
-    return chain;
+    return e.retryAfter().orElse(Duration.ofSeconds(1));
   }
 
-  private Uni<SyncResult> record(Connection c, SyncResult result, String etag) {
-    return record(c, result, etag, clock.instant());
+  private Uni<Void> apply(Run run, IssuesPage p, boolean closed) {
+    if (p.notModified()) {
+      return Uni.createFrom().voidItem();
+    }
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Issue issue : p.issues()) {
+      chain = chain.chain(() -> upsert(run, issue, closed));
+    }
+    run.pages++;
+    return chain.chain(() -> runs.progress(run.runIds, run.pages, run.result()));
   }
 
-  private Uni<SyncResult> record(Connection c, SyncResult result, String etag, Instant started) {
+  private Uni<Void> upsert(Run run, Issue issue, boolean closed) {
+    Connection c = run.connection;
+    if (issue.pullRequest() || issue.number() <= 0 || !IssueTasks.passesFilter(c, issue)) {
+      run.skipped++;
+      return Uni.createFrom().voidItem();
+    }
+    return core.upsertTaskWithOutcome(
+            c.ownerUserId(),
+            IssueTasks.upsert(c, c.defaultProjectId(), issue, closed ? "done" : null))
+        .invoke(u -> run.count(u.created()))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(
+            f -> {
+              run.failed++;
+              run.errors.add("#" + issue.number() + ": " + ErrorText.of(f));
+              return null;
+            });
+  }
+
+  // lastSyncAt is when this run started, so the next "closed since" overlaps instead of gapping
+  private Uni<Outcome> finish(Run run, SyncResult result, Instant retryAt) {
     String error = result.errors().isEmpty() ? null : result.errors().get(0);
-    // lastSyncAt is when this run started, so the next "closed since" overlaps instead of gapping
     return connections
-        .recordSync(c.id(), started, result.status().value(), error, etag)
-        .replaceWith(result);
+        .recordSync(run.connection.id(), run.started, result.status().value(), error, run.etag)
+        .call(() -> runs.finish(run.runIds, run.pages, result, clock.instant()))
+        .replaceWith(new Outcome(result, retryAt));
   }
 
-  private static final class Counters {
+  /** The state of one sync while it runs. */
+  private static final class Run {
+    final Connection connection;
+    final List<UUID> runIds;
+    final Instant started;
+    final List<String> errors = new ArrayList<>();
+    int pages;
     int created;
     int updated;
     int skipped;
     int failed;
     String etag;
-    final List<String> errors = new ArrayList<>();
+
+    Run(Connection connection, List<UUID> runIds, Instant started) {
+      this.connection = connection;
+      this.runIds = runIds;
+      this.started = started;
+    }
+
+    void count(boolean wasCreated) {
+      if (wasCreated) {
+        created++;
+      } else {
+        updated++;
+      }
+    }
+
+    SyncResult result() {
+      return SyncResult.of(created, updated, skipped, failed, errors);
+    }
   }
 }

@@ -47,6 +47,7 @@ public class WebhookService {
   private final GitHubSignatureVerifier verifier;
   private final Inbox inbox;
   private final GithubConfig config;
+  private final java.time.Clock clock;
 
   /** Collaborators. */
   public WebhookService(
@@ -54,7 +55,9 @@ public class WebhookService {
       SecretCipher cipher,
       GitHubSignatureVerifier verifier,
       Inbox inbox,
-      GithubConfig config) {
+      GithubConfig config,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.connections = connections;
     this.cipher = cipher;
     this.verifier = verifier;
@@ -87,9 +90,12 @@ public class WebhookService {
 
   private Connection verified(List<Connection> candidates, byte[] body, Headers headers) {
     for (Connection c : candidates) {
-      Optional<String> secret = secretOf(c);
-      if (secret.isPresent() && verifier.verify(secret.get(), body, headers).valid()) {
-        return c;
+      // the current secret, and the one replaced by a rotation while its overlap lasts
+      for (Connection.StoredSecret stored : c.webhookSecrets(clock.instant())) {
+        Optional<String> secret = secretOf(c, stored);
+        if (secret.isPresent() && verifier.verify(secret.get(), body, headers).valid()) {
+          return c;
+        }
       }
     }
     LOG.warnf(
@@ -146,10 +152,9 @@ public class WebhookService {
     return repo.isBlank() || number <= 0 ? deliveryId : repo + "#" + number;
   }
 
-  private Optional<String> secretOf(Connection c) {
+  private Optional<String> secretOf(Connection c, Connection.StoredSecret stored) {
     try {
-      return Optional.of(
-          cipher.decrypt(c.webhookSecret(), Connection.secretContext(c.id())).value());
+      return Optional.of(cipher.decrypt(stored.ciphertext(), stored.context()).value());
     } catch (RuntimeException e) {
       // undecryptable (key removed, tampered): no delivery can verify; status shows it
       LOG.warnf("webhook secret of connection %s cannot be decrypted: %s", c.id(), e.getMessage());

@@ -15,6 +15,8 @@ import io.timetracker.connector.github.Deliveries;
 import io.timetracker.connector.github.GithubTestResources;
 import io.timetracker.connector.github.Secrets;
 import io.timetracker.connector.github.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,8 @@ class ConnectionApiTest extends ConnectorTestBase {
   private static final AtomicInteger REPOS = new AtomicInteger();
   private static final Class<?> RESOURCES = GithubTestResources.class;
   private static final String BASE = "/api/integrations/github/connections";
+
+  @jakarta.inject.Inject io.timetracker.connector.github.repository.ConnectionRepository repository;
 
   @Test
   void createAnswersTheSecretOnceWithTheExactWebhookUrl() {
@@ -61,7 +65,7 @@ class ConnectionApiTest extends ConnectorTestBase {
   }
 
   @Test
-  void rotateAnswersANewSecretAndTheOldOneStopsWorking() {
+  void afterARotationBothSecretsVerifyUntilTheOverlapEndsThenOnlyTheNewOne() {
     Response created = create("alice", repo(), Map.of("defaultProjectId", 100));
     String id = created.path("connection.id");
     String old = created.path("webhookSecret");
@@ -75,10 +79,102 @@ class ConnectionApiTest extends ConnectorTestBase {
     byte[] body = Deliveries.issue("opened", repo, 1, "t", List.of(), null);
     deliver(hook(id), "issues", Deliveries.newId(), body, Deliveries.sign(old, body))
         .then()
+        .statusCode(202);
+    deliver(hook(id), "issues", Deliveries.newId(), body, Deliveries.sign(fresh, body))
+        .then()
+        .statusCode(202);
+    assertThat(previousSecretExpiresAt(id))
+        .isBetween(
+            Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+
+    expirePreviousSecret(id);
+    deliver(hook(id), "issues", Deliveries.newId(), body, Deliveries.sign(old, body))
+        .then()
         .statusCode(401);
     deliver(hook(id), "issues", Deliveries.newId(), body, Deliveries.sign(fresh, body))
         .then()
         .statusCode(202);
+  }
+
+  @Test
+  void anUpdateOfAConnectionDeletedMeanwhileIsNotFoundNotAnError() {
+    String id = create("alice", repo(), Map.of()).path("connection.id");
+    var loaded = repository.find(java.util.UUID.fromString(id)).await().atMost(WAIT).orElseThrow();
+    given().auth().oauth2(TestTokens.user("alice")).delete(BASE + "/" + id).then().statusCode(204);
+
+    // what a PUT that read the connection just before the DELETE writes
+    var written = repository.update(loaded).await().atMost(WAIT);
+
+    assertThat(written).isEmpty();
+    given()
+        .auth()
+        .oauth2(TestTokens.user("alice"))
+        .contentType(ContentType.JSON)
+        .body(Map.of("defaultProjectId", 100))
+        .put(BASE + "/" + id + "/config")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("connection_not_found"));
+  }
+
+  @Test
+  void theReEncryptionSweepIsForAdminsAndReportsARefusedPlaintext() {
+    String id = create("alice", repo(), Map.of()).path("connection.id");
+    String planted = "ghp_" + "plaintextPutThereByHandPlaintext0000";
+    pool.preparedQuery("UPDATE github_connection SET token = $2 WHERE id = $1::uuid")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, planted))
+        .await()
+        .atMost(WAIT);
+
+    given()
+        .auth()
+        .oauth2(TestTokens.user("alice"))
+        .post("/api/integrations/github/admin/re-encrypt-secrets")
+        .then()
+        .statusCode(403);
+    Response report =
+        given()
+            .auth()
+            .oauth2(TestTokens.admin("root"))
+            .post("/api/integrations/github/admin/re-encrypt-secrets");
+
+    report
+        .then()
+        .statusCode(200)
+        .body(
+            "columns.find { it.column == 'token' }.unencrypted",
+            org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+        .body("columns.find { it.column == 'webhook_secret' }.remaining", equalTo(0));
+    assertThat(report.asString()).doesNotContain(planted);
+    given()
+        .auth()
+        .oauth2(TestTokens.user("alice"))
+        .get(BASE + "/" + id + "/status")
+        .then()
+        .body("health.state", equalTo("down"))
+        .body("health.detail", org.hamcrest.Matchers.containsString("not encrypted"));
+    pool.preparedQuery("UPDATE github_connection SET token = NULL WHERE id = $1::uuid")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+        .await()
+        .atMost(WAIT);
+  }
+
+  private Instant previousSecretExpiresAt(String id) {
+    return pool.preparedQuery(
+            "SELECT previous_secret_expires_at FROM github_connection WHERE id = $1::uuid")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant())
+        .await()
+        .atMost(WAIT);
+  }
+
+  private void expirePreviousSecret(String id) {
+    pool.preparedQuery(
+            "UPDATE github_connection SET previous_secret_expires_at = now() - interval '1 second'"
+                + " WHERE id = $1::uuid")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+        .await()
+        .atMost(WAIT);
   }
 
   @Test

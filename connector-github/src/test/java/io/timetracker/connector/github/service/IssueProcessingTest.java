@@ -156,31 +156,6 @@ class IssueProcessingTest extends ConnectorTestBase {
   }
 
   @Test
-  void assignedToAnotherUserWithAnAutoStartConnectionToTheSameRepositoryStartsTheirTimer() {
-    assertThat(
-            create(
-                    "bob",
-                    repo,
-                    Map.of("defaultProjectId", 200, "autoStart", true, "timerPolicy", "switch"))
-                .statusCode())
-        .isEqualTo(201);
-
-    send("assigned", 10, "Pairing", List.of(), "bob-gh");
-    drain();
-
-    ArgumentCaptor<ServiceStartTimerRequest> start =
-        ArgumentCaptor.forClass(ServiceStartTimerRequest.class);
-    verify(core, atLeastOnce()).startTimer(eq(BOB), start.capture());
-    ServiceStartTimerRequest request =
-        start.getAllValues().stream()
-            .filter(r -> r.externalRef().startsWith("github:" + repo + "#10@"))
-            .findFirst()
-            .orElseThrow();
-    assertThat(request.projectId()).isEqualTo(200L);
-    assertThat(request.whenRunning()).isEqualTo("switch");
-  }
-
-  @Test
   void unassignedStopsTheTimerOfThatIssue() {
     String ref = "github:" + repo + "#11";
     TimeEntryDto running =

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Issue → task rules (spec C.6, GH-5), plain JUnit. */
+/** Issue → task rules, plain JUnit. */
 class IssueTasksTest {
 
   @Test
@@ -37,6 +37,20 @@ class IssueTasksTest {
     assertThat(IssueTasks.name(issue("  Fix it  ", null))).isEqualTo("Fix it");
     assertThat(IssueTasks.name(issue("   ", null))).isEqualTo("Issue");
     assertThat(IssueTasks.name(issue("x".repeat(250), null))).hasSize(200);
+  }
+
+  @Test
+  void aLongEmojiTitleIsCutToTheCoresUtf16LimitWithoutSplittingAnEmoji() {
+    // 150 emoji = 300 UTF-16 units: cutting by code points (200) would send 400 units to the core
+    String title = "\uD83D\uDE80".repeat(150);
+
+    String name = IssueTasks.name(issue(title, null));
+    String notes = IssueTasks.notes(issue(title, null));
+
+    assertThat(name.length()).isLessThanOrEqualTo(200);
+    assertThat(name).isEqualTo("\uD83D\uDE80".repeat(100));
+    assertThat(notes.length()).isLessThanOrEqualTo(17 + 160);
+    assertThat(IssueTasks.name(issue("a" + title, null))).hasSize(199).doesNotEndWith("\uD83D");
   }
 
   @Test
@@ -86,6 +100,10 @@ class IssueTasksTest {
         null,
         null,
         now,
-        now);
+        now,
+        null,
+        null,
+        null,
+        null);
   }
 }
