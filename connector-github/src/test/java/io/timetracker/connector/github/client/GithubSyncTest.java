@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static io.timetracker.connector.github.CoreFakes.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -24,7 +25,6 @@ import io.timetracker.connector.github.GithubApiResource;
 import io.timetracker.connector.github.GithubTestResources;
 import io.timetracker.connector.github.Secrets;
 import io.timetracker.connector.github.TestTokens;
-import io.timetracker.contracts.api.TaskDto;
 import io.timetracker.contracts.api.UpsertTaskByRefRequest;
 import java.util.List;
 import java.util.Map;
@@ -280,21 +280,5 @@ class GithubSyncTest extends ConnectorTestBase {
         + ",\"title\":\"PR "
         + n
         + "\",\"state\":\"open\",\"labels\":[{\"name\":\"tt\"}],\"pull_request\":{\"url\":\"x\"}}";
-  }
-
-  private static TaskDto task(UpsertTaskByRefRequest r) {
-    return new TaskDto(
-        1,
-        r.projectId(),
-        r.name(),
-        r.description(),
-        "todo",
-        r.priority(),
-        null,
-        null,
-        null,
-        r.externalRef(),
-        "github",
-        0);
   }
 }

@@ -1,6 +1,8 @@
 package io.timetracker.connector.github.service;
 
 import static io.restassured.RestAssured.given;
+import static io.timetracker.connector.github.CoreFakes.entry;
+import static io.timetracker.connector.github.CoreFakes.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -20,10 +22,8 @@ import io.timetracker.connector.github.GithubRepos;
 import io.timetracker.connector.github.GithubTestResources;
 import io.timetracker.connector.github.TestTokens;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
-import io.timetracker.contracts.api.TaskDto;
 import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.TimerStatusDto;
-import io.timetracker.contracts.api.UpsertTaskByRefRequest;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -243,42 +243,6 @@ class CrossUserAssignmentTest extends ConnectorTestBase {
         true,
         "timer",
         null,
-        true,
-        Instant.now(),
-        Instant.now(),
-        0);
-  }
-
-  private static TaskDto task(UpsertTaskByRefRequest r) {
-    return new TaskDto(
-        Math.abs(r.externalRef().hashCode()) + 1L,
-        r.projectId(),
-        r.name(),
-        r.description(),
-        "todo",
-        r.priority(),
-        null,
-        null,
-        null,
-        r.externalRef(),
-        "github",
-        0);
-  }
-
-  private static TimeEntryDto entry(long userId, ServiceStartTimerRequest r) {
-    return new TimeEntryDto(
-        600,
-        userId,
-        r.projectId(),
-        r.taskId(),
-        Instant.now(),
-        null,
-        null,
-        r.notes(),
-        List.of(),
-        true,
-        r.source(),
-        r.externalRef(),
         true,
         Instant.now(),
         Instant.now(),

@@ -1,5 +1,8 @@
 package io.timetracker.connector.github.service;
 
+import static io.timetracker.connector.github.CoreFakes.entry;
+import static io.timetracker.connector.github.CoreFakes.task;
+import static io.timetracker.connector.github.CoreFakes.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -17,7 +20,6 @@ import io.timetracker.connector.github.ConnectorTestBase;
 import io.timetracker.connector.github.Deliveries;
 import io.timetracker.connector.github.GithubTestResources;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
-import io.timetracker.contracts.api.TaskDto;
 import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.contracts.api.UpsertTaskByRefRequest;
@@ -398,45 +400,5 @@ class IssueProcessingTest extends ConnectorTestBase {
             })
         .await()
         .atMost(WAIT);
-  }
-
-  private static long taskId(String ref) {
-    return Math.abs(ref.hashCode()) + 1L;
-  }
-
-  private static TaskDto task(UpsertTaskByRefRequest r) {
-    return new TaskDto(
-        taskId(r.externalRef()),
-        r.projectId(),
-        r.name(),
-        r.description(),
-        r.status() == null ? "todo" : r.status(),
-        r.priority(),
-        null,
-        null,
-        "done".equals(r.status()) ? Instant.now() : null,
-        r.externalRef(),
-        "github",
-        0);
-  }
-
-  private static TimeEntryDto entry(long userId, ServiceStartTimerRequest r) {
-    return new TimeEntryDto(
-        500,
-        userId,
-        r.projectId(),
-        r.taskId(),
-        Instant.now(),
-        null,
-        null,
-        r.notes(),
-        List.of(),
-        true,
-        r.source(),
-        r.externalRef(),
-        true,
-        Instant.now(),
-        Instant.now(),
-        0);
   }
 }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static io.timetracker.connector.github.CoreFakes.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -25,7 +26,6 @@ import io.timetracker.connector.github.GithubTestResources;
 import io.timetracker.connector.github.TestTokens;
 import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.client.TokenRateLimits;
-import io.timetracker.contracts.api.TaskDto;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -68,24 +68,7 @@ class SyncJobsTest extends ConnectorTestBase {
         .atMost(WAIT);
     when(core.upsertTaskWithOutcome(anyLong(), any()))
         .thenAnswer(
-            inv -> {
-              var r = (io.timetracker.contracts.api.UpsertTaskByRefRequest) inv.getArgument(1);
-              TaskDto task =
-                  new TaskDto(
-                      1,
-                      r.projectId(),
-                      r.name(),
-                      null,
-                      "todo",
-                      r.priority(),
-                      null,
-                      null,
-                      null,
-                      r.externalRef(),
-                      "github",
-                      0);
-              return Uni.createFrom().item(new CoreClient.Upserted(task, true));
-            });
+            inv -> Uni.createFrom().item(new CoreClient.Upserted(task(inv.getArgument(1)), true)));
   }
 
   @Test
