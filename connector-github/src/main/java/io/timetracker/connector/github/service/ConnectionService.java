@@ -9,14 +9,10 @@ import io.timetracker.connector.github.model.ConnectionRequest;
 import io.timetracker.connector.github.model.ConnectionSettings;
 import io.timetracker.connector.github.model.CreatedConnection;
 import io.timetracker.connector.github.repository.ConnectionRepository;
-import io.timetracker.connector.kit.crypto.SecretCipher;
-import io.timetracker.connector.kit.crypto.SecretDecryptionException;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -30,11 +26,10 @@ import org.jboss.logging.Logger;
 public class ConnectionService {
 
   private static final Logger LOG = Logger.getLogger(ConnectionService.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ConnectionRepository connections;
   private final CoreClient core;
-  private final SecretCipher cipher;
+  private final ConnectionSecrets secrets;
   private final GithubConfig config;
   private final Clock clock;
   private final SyncScheduler scheduler;
@@ -44,7 +39,7 @@ public class ConnectionService {
   public ConnectionService(
       ConnectionRepository connections,
       CoreClient core,
-      SecretCipher cipher,
+      ConnectionSecrets secrets,
       GithubConfig config,
       Clock clock,
       SyncScheduler scheduler,
@@ -53,7 +48,7 @@ public class ConnectionService {
     this.verifier = verifier;
     this.connections = connections;
     this.core = core;
-    this.cipher = cipher;
+    this.secrets = secrets;
     this.config = config;
     this.clock = clock;
   }
@@ -69,7 +64,7 @@ public class ConnectionService {
         .chain(
             user -> {
               UUID id = UUID.randomUUID();
-              String secret = newSecret();
+              String secret = secrets.newWebhookSecret();
               Instant now = clock.instant();
               Connection.Settings settings = Connection.Settings.of(request);
               Connection c =
@@ -79,8 +74,8 @@ public class ConnectionService {
                       caller.subject(),
                       repo[0],
                       repo[1],
-                      cipher.encrypt(secret, Connection.secretContext(id)),
-                      encryptToken(id, request.token()),
+                      secrets.webhookSecret(id, secret),
+                      secrets.token(id, request.token()),
                       settings.defaultProjectId(),
                       settings.labelFilter(),
                       settings.autoStart(),
@@ -163,12 +158,12 @@ public class ConnectionService {
     return get(caller, id)
         .chain(
             c -> {
-              String secret = newSecret();
+              String secret = secrets.newWebhookSecret();
               Instant now = clock.instant();
               Connection changed =
                   c.withWebhookSecret(
-                      cipher.encrypt(secret, Connection.secretContext(c.id())),
-                      previousSecret(c),
+                      secrets.webhookSecret(c.id(), secret),
+                      secrets.asPrevious(c),
                       now.plus(config.webhook().secretOverlap()),
                       now);
               return connections
@@ -225,41 +220,18 @@ public class ConnectionService {
     return verifier.verify(c).call(() -> scheduler.ensure(c.id()));
   }
 
-  // the replaced secret under its own context; one that no longer decrypts is not carried over
-  private String previousSecret(Connection c) {
-    try {
-      String current = cipher.decrypt(c.webhookSecret(), Connection.secretContext(c.id())).value();
-      return cipher.encrypt(current, Connection.previousSecretContext(c.id()));
-    } catch (SecretDecryptionException e) {
-      LOG.warnf("webhook secret of %s cannot be decrypted: not kept for the overlap", c);
-      return null;
-    }
-  }
-
   private String token(Connection c, ConnectionRequest request) {
     if (Boolean.TRUE.equals(request.clearToken())) {
       return null;
     }
     if (request.token() != null && !request.token().isBlank()) {
-      return encryptToken(c.id(), request.token());
+      return secrets.token(c.id(), request.token());
     }
     return c.token();
   }
 
   private CreatedConnection created(Connection c, String secret) {
     return new CreatedConnection(true, settings(c), webhookUrl(c.id()), secret);
-  }
-
-  private String encryptToken(UUID id, String token) {
-    return token == null || token.isBlank()
-        ? null
-        : cipher.encrypt(token.strip(), Connection.tokenContext(id));
-  }
-
-  private static String newSecret() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static boolean isDuplicate(Throwable f) {

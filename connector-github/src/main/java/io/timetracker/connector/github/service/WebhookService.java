@@ -7,14 +7,12 @@ import io.timetracker.connector.github.config.GithubConfig;
 import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.WebhookAnswer;
 import io.timetracker.connector.github.repository.ConnectionRepository;
-import io.timetracker.connector.kit.crypto.SecretCipher;
 import io.timetracker.connector.kit.inbox.Inbox;
 import io.timetracker.connector.kit.inbox.IncomingDelivery;
 import io.timetracker.connector.kit.signature.GitHubSignatureVerifier;
 import io.timetracker.connector.kit.signature.Headers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -43,7 +41,7 @@ public class WebhookService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConnectionRepository connections;
-  private final SecretCipher cipher;
+  private final ConnectionSecrets secrets;
   private final GitHubSignatureVerifier verifier;
   private final Inbox inbox;
   private final GithubConfig config;
@@ -52,14 +50,14 @@ public class WebhookService {
   /** Collaborators. */
   public WebhookService(
       ConnectionRepository connections,
-      SecretCipher cipher,
+      ConnectionSecrets secrets,
       GitHubSignatureVerifier verifier,
       Inbox inbox,
       GithubConfig config,
       java.time.Clock clock) {
     this.clock = clock;
     this.connections = connections;
-    this.cipher = cipher;
+    this.secrets = secrets;
     this.verifier = verifier;
     this.inbox = inbox;
     this.config = config;
@@ -91,9 +89,8 @@ public class WebhookService {
   private Connection verified(List<Connection> candidates, byte[] body, Headers headers) {
     for (Connection c : candidates) {
       // the current secret, and the one replaced by a rotation while its overlap lasts
-      for (Connection.StoredSecret stored : c.webhookSecrets(clock.instant())) {
-        Optional<String> secret = secretOf(c, stored);
-        if (secret.isPresent() && verifier.verify(secret.get(), body, headers).valid()) {
+      for (String secret : secrets.webhookCandidates(c, clock.instant())) {
+        if (verifier.verify(secret, body, headers).valid()) {
           return c;
         }
       }
@@ -150,16 +147,6 @@ public class WebhookService {
     String repo = payload.path("repository").path("full_name").asText("");
     int number = payload.path("issue").path("number").asInt(0);
     return repo.isBlank() || number <= 0 ? deliveryId : repo + "#" + number;
-  }
-
-  private Optional<String> secretOf(Connection c, Connection.StoredSecret stored) {
-    try {
-      return Optional.of(cipher.decrypt(stored.ciphertext(), stored.context()).value());
-    } catch (RuntimeException e) {
-      // undecryptable (key removed, tampered): no delivery can verify; status shows it
-      LOG.warnf("webhook secret of connection %s cannot be decrypted: %s", c.id(), e.getMessage());
-      return Optional.empty();
-    }
   }
 
   private void checkSize(byte[] body) {

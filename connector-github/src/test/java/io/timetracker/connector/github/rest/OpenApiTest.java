@@ -40,6 +40,8 @@ class OpenApiTest {
             "githubStatus",
             "githubTest",
             "githubSync",
+            "githubSyncJob",
+            "githubReEncryptSecrets",
             "githubUserStatus")) {
       assertThat(doc).contains("\"operationId\" : \"" + id + "\"");
     }
