@@ -1,6 +1,7 @@
 package io.timetracker.connector.github;
 
 import static io.restassured.RestAssured.given;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
@@ -13,6 +14,7 @@ import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.contracts.api.ProjectDto;
+import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.contracts.api.UserDto;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -52,6 +55,27 @@ public abstract class ConnectorTestBase {
                   id == BOB ? List.of(project(100), project(200)) : List.of(project(100));
               return Uni.createFrom().item(projects);
             });
+  }
+
+  /**
+   * The core as delivery processing meets it: upserts answer a task ({@link CoreFakes}), no timer
+   * runs, a start answers its entry, and the logins {@code alice-gh}, {@code bob-gh} and {@code
+   * carol-gh} belong to alice, bob and carol (any other login to nobody).
+   */
+  protected void stubCoreForDeliveries() {
+    when(core.upsertTask(anyLong(), any()))
+        .thenAnswer(inv -> Uni.createFrom().item(CoreFakes.task(inv.getArgument(1))));
+    when(core.timer(anyLong()))
+        .thenReturn(Uni.createFrom().item(new TimerStatusDto(false, null, null, null)));
+    when(core.startTimer(anyLong(), any()))
+        .thenAnswer(
+            inv -> Uni.createFrom().item(CoreFakes.entry(inv.getArgument(0), inv.getArgument(1))));
+    when(core.userByGithubLogin(anyString())).thenReturn(Uni.createFrom().item(Optional.empty()));
+    for (long id : new long[] {ALICE, BOB, CAROL}) {
+      UserDto u = user(id);
+      when(core.userByGithubLogin(u.githubUsername()))
+          .thenReturn(Uni.createFrom().item(Optional.of(u)));
+    }
   }
 
   /** Creates a connection as {@code user}; answers the created JSON (secret remembered). */

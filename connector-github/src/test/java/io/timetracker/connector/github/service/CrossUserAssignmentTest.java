@@ -1,12 +1,8 @@
 package io.timetracker.connector.github.service;
 
 import static io.restassured.RestAssured.given;
-import static io.timetracker.connector.github.CoreFakes.entry;
-import static io.timetracker.connector.github.CoreFakes.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -31,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,17 +57,7 @@ class CrossUserAssignmentTest extends ConnectorTestBase {
     GithubRepos.grant(repo, ALICE_TOKEN, true, true);
     GithubRepos.deny(repo, BOB_TOKEN);
     GithubRepos.grant(repo, BOB_PUSH_TOKEN, false, true);
-    when(core.upsertTask(anyLong(), any()))
-        .thenAnswer(inv -> Uni.createFrom().item(task(inv.getArgument(1))));
-    when(core.timer(anyLong()))
-        .thenReturn(Uni.createFrom().item(new TimerStatusDto(false, null, null, null)));
-    when(core.startTimer(anyLong(), any()))
-        .thenAnswer(inv -> Uni.createFrom().item(entry(inv.getArgument(0), inv.getArgument(1))));
-    when(core.userByGithubLogin(anyString())).thenReturn(Uni.createFrom().item(Optional.empty()));
-    when(core.userByGithubLogin("alice-gh"))
-        .thenReturn(Uni.createFrom().item(Optional.of(user(ALICE))));
-    when(core.userByGithubLogin("bob-gh"))
-        .thenReturn(Uni.createFrom().item(Optional.of(user(BOB))));
+    stubCoreForDeliveries();
     // deliveries other test classes left in the inbox are processed now, not counted below
     drain();
     org.mockito.Mockito.clearInvocations(core);

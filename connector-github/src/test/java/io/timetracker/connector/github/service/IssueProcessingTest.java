@@ -1,12 +1,10 @@
 package io.timetracker.connector.github.service;
 
-import static io.timetracker.connector.github.CoreFakes.entry;
 import static io.timetracker.connector.github.CoreFakes.task;
 import static io.timetracker.connector.github.CoreFakes.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mockingDetails;
@@ -29,7 +27,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,19 +59,7 @@ class IssueProcessingTest extends ConnectorTestBase {
     assertThat(created.statusCode()).isEqualTo(201);
     id = created.path("connection.id");
     secret = created.path("webhookSecret");
-    when(core.upsertTask(anyLong(), any()))
-        .thenAnswer(inv -> Uni.createFrom().item(task(inv.getArgument(1))));
-    when(core.timer(anyLong()))
-        .thenReturn(Uni.createFrom().item(new TimerStatusDto(false, null, null, null)));
-    when(core.startTimer(anyLong(), any()))
-        .thenAnswer(inv -> Uni.createFrom().item(entry(inv.getArgument(0), inv.getArgument(1))));
-    when(core.userByGithubLogin(anyString())).thenReturn(Uni.createFrom().item(Optional.empty()));
-    when(core.userByGithubLogin("alice-gh"))
-        .thenReturn(Uni.createFrom().item(Optional.of(user(ALICE))));
-    when(core.userByGithubLogin("bob-gh"))
-        .thenReturn(Uni.createFrom().item(Optional.of(user(BOB))));
-    when(core.userByGithubLogin("carol-gh"))
-        .thenReturn(Uni.createFrom().item(Optional.of(user(CAROL))));
+    stubCoreForDeliveries();
   }
 
   @Test
