@@ -26,7 +26,7 @@ class KitChangelogTest {
               "ux_inbox_delivery_connection_delivery",
               "ix_inbox_delivery_due",
               "ix_inbox_delivery_connection",
-              "ix_inbox_delivery_key_open",
+              "ix_inbox_delivery_key_seq",
               "ix_inbox_delivery_finished")
           .doesNotContain("ux_inbox_delivery_provider_delivery");
       int changesets = db.strings("select id from databasechangelog").size();

@@ -63,17 +63,32 @@ public final class KitDatabase implements AutoCloseable {
   /** The reactive pool (created on first use). */
   public synchronized Pool pool() {
     if (pool == null) {
-      vertx = Vertx.vertx();
-      PgConnectOptions connect =
-          new PgConnectOptions()
-              .setHost("localhost")
-              .setPort(EmbeddedPostgresResource.server().getPort())
-              .setDatabase(name)
-              .setUser(name)
-              .setPassword(name);
-      pool = Pool.pool(vertx, connect, new PoolOptions().setMaxSize(8));
+      pool = Pool.pool(vertx(), connectOptions(), new PoolOptions().setMaxSize(8));
     }
     return pool;
+  }
+
+  /** A second, independent pool on the same database (as another replica would have). */
+  public Pool newPool() {
+    return Pool.pool(vertx(), connectOptions(), new PoolOptions().setMaxSize(8));
+  }
+
+  /** The Vert.x instance behind the pools. */
+  public synchronized Vertx vertx() {
+    if (vertx == null) {
+      vertx = Vertx.vertx();
+    }
+    return vertx;
+  }
+
+  /** Where the database is. */
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions()
+        .setHost("localhost")
+        .setPort(EmbeddedPostgresResource.server().getPort())
+        .setDatabase(name)
+        .setUser(name)
+        .setPassword(name);
   }
 
   /** Runs statements over JDBC. */
@@ -107,6 +122,8 @@ public final class KitDatabase implements AutoCloseable {
   public synchronized void close() {
     if (pool != null) {
       pool.closeAndAwait();
+    }
+    if (vertx != null) {
       vertx.closeAndAwait();
     }
   }

@@ -10,7 +10,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,8 +22,8 @@ import java.util.UUID;
  * db/changelog/connector-kit/inbox.xml}): store a verified delivery once, acknowledge, then process
  * from here with retries, exponential backoff with jitter, and dead-lettering after the configured
  * attempts. Safe with several replicas: claims use {@code FOR UPDATE SKIP LOCKED}, and a claim that
- * lapses (replica died) is claimed again. No ordering between deliveries is promised: handlers
- * upsert and must tolerate a later event arriving first.
+ * lapses (replica died) is claimed again. Deliveries with the same ordering key are claimed one at
+ * a time in arrival order; see {@link InboxRunner} and docs/adr/0004-inbox-runner-ordering.md.
  */
 @ApplicationScoped
 public class Inbox {
@@ -103,6 +105,46 @@ public class Inbox {
   /** Records a failure that no retry can fix (e.g. a malformed payload): {@code dead} at once. */
   public Uni<Optional<DeliveryStatus>> markDead(ClaimedDelivery claimed, String reason) {
     return fail(claimed, ErrorText.of(reason), claimed.attempt());
+  }
+
+  /**
+   * Records how an attempt ended: done, failed and due after the backoff (dead once the attempts
+   * are used up), or dead. Empty if the claim lapsed and was taken over.
+   */
+  public Uni<Optional<DeliveryStatus>> finish(ClaimedDelivery claimed, ProcessOutcome outcome) {
+    return switch (outcome.kind()) {
+      case DONE ->
+          markDone(claimed).map(held -> held ? Optional.of(DeliveryStatus.DONE) : Optional.empty());
+      case RETRY -> fail(claimed, ErrorText.of(outcome.reason()), policy.maxAttempts());
+      case DEAD -> markDead(claimed, outcome.reason());
+    };
+  }
+
+  /** Moves the lease of claims still held to now plus the processing timeout; the number moved. */
+  public Uni<Integer> extend(Collection<ClaimedDelivery> held) {
+    UUID[] ids = held.stream().map(ClaimedDelivery::id).toArray(UUID[]::new);
+    Integer[] attempts = held.stream().map(ClaimedDelivery::attempt).toArray(Integer[]::new);
+    Instant until = clock.instant().plus(policy.processingTimeout());
+    return pool.preparedQuery(InboxSql.EXTEND)
+        .execute(Tuple.of(ids, attempts, InboxRows.at(until)))
+        .map(rows -> rows.rowCount());
+  }
+
+  /** Deletes up to {@code limit} done or dead deliveries received before {@code before}. */
+  public Uni<Integer> prune(Instant before, int limit) {
+    return pool.preparedQuery(InboxSql.PRUNE)
+        .execute(Tuple.of(InboxRows.at(before), limit))
+        .map(rows -> rows.rowCount());
+  }
+
+  /** How many deliveries are open and when the oldest of them arrived. */
+  public Uni<InboxBacklog> backlog() {
+    return pool.query(InboxSql.BACKLOG).execute().map(rows -> InboxRows.backlog(first(rows)));
+  }
+
+  /** The processing timeout: how long a claim holds unless extended. */
+  public Duration lease() {
+    return policy.processingTimeout();
   }
 
   /** Queues a delivery of the connection again from scratch (attempts 0, due now). */

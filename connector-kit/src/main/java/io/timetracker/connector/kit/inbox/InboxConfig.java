@@ -26,9 +26,36 @@ public interface InboxConfig {
   @WithDefault("0.2")
   double backoffJitter();
 
-  /** How long a claimed delivery may stay {@code processing} before another replica retries it. */
-  @WithDefault("PT5M")
+  /**
+   * The lease of a claimed delivery: how long it may stay {@code processing} before another replica
+   * retries it. The runner extends it every third of this while the delivery is being worked.
+   */
+  @WithDefault("PT1M")
   Duration processingTimeout();
+
+  /** Whether this replica runs the {@link InboxRunner} (off: deliveries are only stored). */
+  @WithDefault("true")
+  boolean runnerEnabled();
+
+  /** Deliveries processed at the same time by this replica (each of a different key). */
+  @WithDefault("16")
+  int concurrency();
+
+  /** Safety net beside LISTEN/NOTIFY: how often the runner looks for due work anyway. */
+  @WithDefault("PT1S")
+  Duration sweepInterval();
+
+  /** How long done and dead deliveries are kept (counted from their arrival). */
+  @WithDefault("P30D")
+  Duration retention();
+
+  /** How often finished deliveries older than the retention are deleted. */
+  @WithDefault("PT10M")
+  Duration pruneInterval();
+
+  /** Rows deleted per statement while pruning. */
+  @WithDefault("1000")
+  int pruneBatch();
 
   /** Header names kept in addition to {@link HeaderWhitelist#DEFAULT}. */
   Optional<List<String>> extraHeaders();

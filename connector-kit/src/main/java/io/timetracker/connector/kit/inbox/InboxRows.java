@@ -52,6 +52,10 @@ final class InboxRows {
         instant(row, "processed_at"));
   }
 
+  static InboxBacklog backlog(Row row) {
+    return new InboxBacklog(row.getLong("open"), instant(row, "oldest"));
+  }
+
   static JsonObject json(Map<String, String> headers) {
     return new JsonObject(Map.<String, Object>copyOf(headers));
   }

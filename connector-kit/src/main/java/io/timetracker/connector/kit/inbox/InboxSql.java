@@ -26,13 +26,23 @@ final class InboxSql {
        WHERE status = 'processing' AND next_attempt_at <= $1 AND attempts >= $2
       """;
 
-  /** Open and due, or claimed and lapsed; attempts counts this attempt. */
+  /**
+   * Open and due (or claimed and lapsed), and the oldest open delivery of its key, so one key's
+   * deliveries are worked one at a time in arrival order even across replicas: while the head of a
+   * key is open (also while failed and waiting for its retry) the rest of the key waits. Attempts
+   * counts this attempt; the lease ends at $3.
+   */
   static final String CLAIM =
       """
       WITH due AS (
-        SELECT id FROM inbox_delivery
-         WHERE status IN ('received', 'failed', 'processing') AND next_attempt_at <= $1
-         ORDER BY next_attempt_at, received_at
+        SELECT d.id FROM inbox_delivery d
+         WHERE d.status IN ('received', 'failed', 'processing') AND d.next_attempt_at <= $1
+           AND (d.delivery_key IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM inbox_delivery o
+                  WHERE o.delivery_key = d.delivery_key
+                    AND o.status IN ('received', 'failed', 'processing')
+                    AND o.seq < d.seq))
+         ORDER BY d.next_attempt_at, d.seq
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
       UPDATE inbox_delivery d
@@ -42,6 +52,28 @@ final class InboxSql {
       RETURNING d.id, d.provider, d.delivery_id, d.connection_id, d.event, d.action, d.payload,
                 d.headers, d.attempts, d.received_at, d.delivery_key
       """;
+
+  /** Moves the lease end of claims still held ($1 ids with $2 attempts) to $3. */
+  static final String EXTEND =
+      """
+      UPDATE inbox_delivery d SET next_attempt_at = $3
+        FROM unnest($1::uuid[], $2::int[]) AS held(id, attempts)
+       WHERE d.id = held.id AND d.attempts = held.attempts AND d.status = 'processing'
+      """;
+
+  /** Deletes up to $2 finished deliveries received before $1; the count comes back. */
+  static final String PRUNE =
+      """
+      DELETE FROM inbox_delivery WHERE id IN (
+        SELECT id FROM inbox_delivery
+         WHERE status IN ('done', 'dead') AND received_at < $1
+         LIMIT $2)
+      """;
+
+  /** Open deliveries and the oldest one's arrival. */
+  static final String BACKLOG =
+      "SELECT count(*) AS open, min(received_at) AS oldest FROM inbox_delivery"
+          + " WHERE status IN ('received', 'failed', 'processing')";
 
   private static final String CLAIM_HELD =
       " WHERE id = $1 AND status = 'processing' AND attempts = $2";
