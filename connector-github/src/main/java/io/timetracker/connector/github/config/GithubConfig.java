@@ -17,9 +17,6 @@ public interface GithubConfig {
   /** Webhook settings. */
   Webhook webhook();
 
-  /** Inbox worker settings. */
-  Worker worker();
-
   /** Sync settings. */
   Sync sync();
 
@@ -35,17 +32,6 @@ public interface GithubConfig {
      */
     @WithDefault("PT24H")
     Duration secretOverlap();
-  }
-
-  /** The scheduled worker that processes the inbox. */
-  interface Worker {
-    /** How often the worker claims due deliveries ({@code off} turns it off). */
-    @WithDefault("2s")
-    String every();
-
-    /** Deliveries claimed per tick. */
-    @WithDefault("20")
-    int batchSize();
   }
 
   /** Issue sync. */

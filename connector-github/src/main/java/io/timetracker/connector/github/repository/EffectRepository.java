@@ -2,16 +2,21 @@ package io.timetracker.connector.github.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.model.Effect;
+import io.timetracker.connector.kit.inbox.RetentionHook;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Table {@code github_effect}: what each delivery did in the core (provenance). */
+/**
+ * Table {@code github_effect}: what each delivery did in the core (provenance). Its rows follow the
+ * inbox's retention ({@code connector.inbox.retention}).
+ */
 @ApplicationScoped
-public class EffectRepository {
+public class EffectRepository implements RetentionHook {
 
   private final Pool pool;
   private final Clock clock;
@@ -45,6 +50,15 @@ public class EffectRepository {
                 + " $6, $7, $8, $9, $10)")
         .execute(args)
         .replaceWithVoid();
+  }
+
+  @Override
+  public Uni<Integer> pruneBefore(Instant cutoff, int limit) {
+    return pool.preparedQuery(
+            "DELETE FROM github_effect WHERE id IN (SELECT id FROM github_effect WHERE created_at"
+                + " < $1 LIMIT $2)")
+        .execute(Tuple.of(ConnectionRepository.at(cutoff), limit))
+        .map(rows -> rows.rowCount());
   }
 
   /** The core task last recorded for an issue of a connection, if any. */

@@ -1,7 +1,5 @@
 package io.timetracker.connector.github.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.model.Connection;
@@ -11,19 +9,17 @@ import io.timetracker.connector.github.repository.ConnectionRepository;
 import io.timetracker.connector.github.repository.EffectRepository;
 import io.timetracker.connector.kit.inbox.ClaimedDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.UUID;
 
 /**
  * Turns one stored {@code issues} delivery into changes in the core: opened/edited/labeled/
  * unlabeled upsert the task, closed completes it, reopened reopens it, assigned starts a timer
- * ({@link AssignmentHandler}). Every effect is recorded with the delivery id. Handlers upsert by
- * reference, so a repeated or out-of-order delivery converges instead of duplicating.
+ * ({@link AssignmentHandler}). Every effect is recorded with the delivery id. The inbox runner
+ * applies one issue's deliveries in arrival order; handlers upsert by reference, so a repeated
+ * delivery converges instead of duplicating.
  */
 @ApplicationScoped
 public class IssueProcessor {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConnectionRepository connections;
   private final EffectRepository effects;
@@ -42,8 +38,11 @@ public class IssueProcessor {
     this.assignments = assignments;
   }
 
-  /** Processes one claimed delivery; fails with {@link PermanentFailure} or a retryable error. */
-  public Uni<Void> process(ClaimedDelivery d) {
+  /**
+   * Processes one claimed delivery, parsed once by {@link GithubInboxHandler}; fails with {@link
+   * PermanentFailure} or a retryable error.
+   */
+  public Uni<Void> process(ClaimedDelivery d, IssueEvent ev) {
     UUID connectionId = UUID.fromString(d.connectionId());
     return connections
         .find(connectionId)
@@ -52,7 +51,7 @@ public class IssueProcessor {
                 found
                     .filter(Connection::active)
                     .orElseThrow(() -> new PermanentFailure("connection deleted or inactive")))
-        .chain(c -> handle(c, d, read(d)));
+        .chain(c -> handle(c, d, ev));
   }
 
   private Uni<Void> handle(Connection c, ClaimedDelivery d, IssueEvent ev) {
@@ -116,17 +115,5 @@ public class IssueProcessor {
       String detail) {
     return effects.record(
         new Effect(d.id(), d.deliveryId(), c.id(), effect, ref, userId, taskId, entryId, detail));
-  }
-
-  private static IssueEvent read(ClaimedDelivery d) {
-    try {
-      JsonNode node = JSON.readTree(d.payload());
-      if (node == null || !node.isObject()) {
-        throw new PermanentFailure("Malformed payload");
-      }
-      return IssueEvent.of(node);
-    } catch (IOException e) {
-      throw new PermanentFailure("Malformed payload");
-    }
   }
 }

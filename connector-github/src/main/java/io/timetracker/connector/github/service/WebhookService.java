@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * Receives GitHub deliveries: size cap, signature on the raw bytes before anything is parsed (one
  * HMAC per candidate connection), then the inbox (deduplicated on {@code X-GitHub-Delivery}).
- * Processing happens later, in {@link InboxWorker}.
+ * Processing happens later, in the kit's inbox runner with {@link GithubInboxHandler}.
  */
 @ApplicationScoped
 public class WebhookService {
@@ -134,19 +134,12 @@ public class WebhookService {
                 action,
                 body,
                 headers,
-                deliveryKey(payload, deliveryId)))
+                GithubInboxHandler.deliveryKey(payload, deliveryId)))
         .map(
             stored ->
                 stored.duplicate()
                     ? WebhookAnswer.duplicate(deliveryId)
                     : WebhookAnswer.received(deliveryId));
-  }
-
-  // one issue's deliveries apply in arrival order; anything without an issue needs no order
-  private static String deliveryKey(JsonNode payload, String deliveryId) {
-    String repo = payload.path("repository").path("full_name").asText("");
-    int number = payload.path("issue").path("number").asInt(0);
-    return repo.isBlank() || number <= 0 ? deliveryId : repo + "#" + number;
   }
 
   private void checkSize(byte[] body) {

@@ -66,6 +66,7 @@ class ChangelogUpgradeRollbackTest {
         .containsExactly(
             "db/changelog/changes/001-github-connection.xml",
             "db/changelog/changes/002-access-rotation-sync.xml",
+            "db/changelog/changes/003-github-effect-retention.xml",
             "db/changelog/connector-kit/inbox.xml",
             "db/changelog/connector-kit/jobs.xml");
     int applied = db.strings("select id from databasechangelog").size();

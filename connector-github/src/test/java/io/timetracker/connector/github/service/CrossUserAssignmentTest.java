@@ -16,12 +16,13 @@ import io.timetracker.connector.github.Deliveries;
 import io.timetracker.connector.github.GithubApiResource;
 import io.timetracker.connector.github.GithubRepos;
 import io.timetracker.connector.github.GithubTestResources;
+import io.timetracker.connector.github.InboxRunners;
 import io.timetracker.connector.github.TestTokens;
+import io.timetracker.connector.kit.inbox.InboxRunner;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
 import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.TimerStatusDto;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,12 +47,13 @@ class CrossUserAssignmentTest extends ConnectorTestBase {
   private static final String BOB_TOKEN = "ghp_" + "BobCannotSeeBobCannotSeeBobCannot0002";
   private static final String BOB_PUSH_TOKEN = "ghp_" + "BobPushesBobPushesBobPushesBobPu0003";
 
-  @Inject InboxWorker worker;
+  private InboxRunner runner;
 
   private String repo;
 
   @BeforeEach
   void stubs() {
+    runner = InboxRunners.onTheApplicationPool(8);
     GithubApiResource.server().resetAll();
     repo = "alice-org/app-" + REPOS.incrementAndGet();
     GithubRepos.grant(repo, ALICE_TOKEN, true, true);
@@ -188,7 +190,7 @@ class CrossUserAssignmentTest extends ConnectorTestBase {
   }
 
   private void drain() {
-    while (worker.runOnce().await().atMost(WAIT) > 0) {
+    while (runner.runOnce().await().atMost(WAIT) > 0) {
       // until nothing is due
     }
   }

@@ -17,13 +17,14 @@ import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.ConnectorTestBase;
 import io.timetracker.connector.github.Deliveries;
 import io.timetracker.connector.github.GithubTestResources;
+import io.timetracker.connector.github.InboxRunners;
+import io.timetracker.connector.kit.inbox.InboxRunner;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
 import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.contracts.api.UpsertTaskByRefRequest;
 import io.timetracker.contracts.client.CoreUnavailableException;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class IssueProcessingTest extends ConnectorTestBase {
   private static final AtomicInteger REPOS = new AtomicInteger();
   private static final Class<?> RESOURCES = GithubTestResources.class;
 
-  @Inject InboxWorker worker;
+  private InboxRunner runner;
 
   private String repo;
   private String id;
@@ -50,6 +51,7 @@ class IssueProcessingTest extends ConnectorTestBase {
 
   @BeforeEach
   void connectAndStubCore() {
+    runner = InboxRunners.onTheApplicationPool(8);
     repo = "octo/work-" + REPOS.incrementAndGet();
     var created =
         create(
@@ -350,7 +352,7 @@ class IssueProcessingTest extends ConnectorTestBase {
   }
 
   private void drain() {
-    while (worker.runOnce().await().atMost(WAIT) > 0) {
+    while (runner.runOnce().await().atMost(WAIT) > 0) {
       // until nothing is due
     }
   }
