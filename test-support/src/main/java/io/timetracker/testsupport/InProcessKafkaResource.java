@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -91,6 +94,44 @@ public class InProcessKafkaResource implements QuarkusTestResourceLifecycleManag
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     }
+  }
+
+  /**
+   * Sets (or, with a null value, removes) one dynamic config of a topic, e.g. {@code
+   * max.message.bytes}, and waits until the broker reports it: a test can then make the broker
+   * refuse records it would otherwise accept. Undo it in a {@code finally} block — the broker is
+   * shared by every test of the JVM.
+   */
+  public static void setTopicConfig(String topic, String key, String value) {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    AlterConfigOp op =
+        value == null
+            ? new AlterConfigOp(new ConfigEntry(key, ""), AlterConfigOp.OpType.DELETE)
+            : new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!applied(admin, resource, key, value)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(topic + " " + key + " not applied within 30 s");
+        }
+        Thread.onSpinWait();
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not change " + key + " of " + topic, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while changing a topic config", e);
+    }
+  }
+
+  private static boolean applied(Admin admin, ConfigResource topic, String key, String value)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    ConfigEntry entry =
+        admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic).get(key);
+    boolean dynamic = entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG;
+    return value == null ? !dynamic : dynamic && value.equals(entry.value());
   }
 
   /**

@@ -30,11 +30,19 @@ public interface OutboxConfig {
   @WithDefault("2s")
   Duration sweepInterval();
 
+  /**
+   * Failed attempts (while the broker is reachable) after which a row is parked: no longer sent, no
+   * longer holding back the later rows of its key, replayable by an admin. A row the broker refuses
+   * for good (too large, invalid) is parked on its first failure.
+   */
+  @WithDefault("5")
+  int maxAttempts();
+
   /** First pause after a failed publish; doubled per consecutive failure. */
   @WithDefault("500ms")
   Duration backoffInitial();
 
-  /** Longest pause between attempts while Kafka is unavailable. */
+  /** Longest pause between attempts while Kafka is unavailable (the only global back-off). */
   @WithDefault("30s")
   Duration backoffMax();
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.Producer;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes one batch of pending outbox rows in one database transaction: claim (row locks, {@code
@@ -21,61 +22,75 @@ import org.apache.kafka.clients.producer.Producer;
  * outside this claim. An earlier row locked by another dispatcher is being published right now;
  * waiting for it (skipping the key this round) keeps each key's rows in id order on Kafka. The
  * other dispatcher commits its marks only after the broker acknowledged, so once the earlier row
- * reads as published here, it is on Kafka.
+ * reads as published here, it is on Kafka. Once a row has failed while the broker was reachable,
+ * only that row of its key is claimed until it is published or parked, so the rows behind it are
+ * not sent again and again. Parked rows ({@link OutboxRound}) no longer hold their key back.
  */
 public final class OutboxDispatcher {
+  private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
   static final String CLAIM =
       """
       WITH claimed AS MATERIALIZED (
         SELECT id FROM outbox
-        WHERE published_at IS NULL
+        WHERE published_at IS NULL AND parked_at IS NULL
         ORDER BY id
         LIMIT $1
         FOR UPDATE SKIP LOCKED)
       SELECT o.id, o.event_id, o.topic, o.message_key, o.ce_type, o.ce_source, o.ce_subject,
-             o.ce_time, o.traceparent, o.payload::text AS payload
+             o.ce_time, o.traceparent, o.payload::text AS payload, o.failures
       FROM outbox o
       JOIN claimed c ON c.id = o.id
       WHERE NOT EXISTS (
         SELECT 1 FROM outbox p
         WHERE p.published_at IS NULL
+          AND p.parked_at IS NULL
           AND p.topic = o.topic
           AND p.message_key = o.message_key
           AND p.id < o.id
-          AND p.id NOT IN (SELECT id FROM claimed))
+          AND (p.id NOT IN (SELECT id FROM claimed) OR p.failures > 0))
       ORDER BY o.id
       """;
   private static final String MARK_PUBLISHED =
       "UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL"
           + " WHERE id = ANY($1)";
   private static final String MARK_FAILED =
-      "UPDATE outbox SET attempts = attempts + 1, last_error = left($2, 1000) WHERE id = $1";
+      "UPDATE outbox SET attempts = attempts + 1, failures = failures + $3,"
+          + " last_error = left($2, 1000) WHERE id = $1";
+  private static final String PARK =
+      "UPDATE outbox SET parked_at = now(), attempts = attempts + 1, failures = failures + 1,"
+          + " last_error = left($2, 1000) WHERE id = $1";
   private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
 
   private final Pool pool;
   private final OutboxSender sender;
   private final int batchSize;
+  private final int maxAttempts;
   private final OutboxMetrics metrics;
 
   public OutboxDispatcher(
       Pool pool,
       Producer<String, byte[]> producer,
       int batchSize,
+      int maxAttempts,
       Duration ackTimeout,
       OutboxMetrics metrics) {
     this.pool = pool;
     this.sender = new OutboxSender(producer, ackTimeout);
     this.batchSize = batchSize;
+    this.maxAttempts = maxAttempts;
     this.metrics = metrics;
   }
 
-  /** What one round did. */
-  public record Result(int claimed, int published, String error) {
-    static final Result NOTHING = new Result(0, 0, null);
+  /**
+   * What one round did; {@code unavailable} when the broker (or the database) could not be reached,
+   * the one case in which the caller backs off before the next round.
+   */
+  public record Result(int claimed, int published, int parked, String error, boolean unavailable) {
+    static final Result NOTHING = new Result(0, 0, 0, null, false);
 
-    /** Whether a publish failed: the caller backs off before the next round. */
-    public boolean failed() {
-      return error != null;
+    /** The database failed: nothing was marked. */
+    static Result databaseDown(String error) {
+      return new Result(0, 0, 0, "database: " + error, true);
     }
   }
 
@@ -90,20 +105,17 @@ public final class OutboxDispatcher {
         tx.commit().await().atMost(DB_TIMEOUT);
         return Result.NOTHING;
       }
-      OutboxSender.Outcome outcome = sender.publish(claimed);
-      if (!outcome.published().isEmpty()) {
-        Long[] ids = outcome.published().stream().map(OutboxRecord::id).toArray(Long[]::new);
-        conn.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)).await().atMost(DB_TIMEOUT);
-      }
-      if (outcome.firstFailure() != null) {
-        conn.preparedQuery(MARK_FAILED)
-            .execute(Tuple.of(outcome.firstFailure().id(), outcome.error()))
-            .await()
-            .atMost(DB_TIMEOUT);
-      }
+      OutboxRound round = OutboxRound.of(sender.publish(claimed), maxAttempts);
+      mark(conn, round);
       tx.commit().await().atMost(DB_TIMEOUT);
-      count(outcome);
-      return new Result(claimed.size(), outcome.published().size(), outcome.error());
+      count(round);
+      PublishFailure first = round.firstFailure();
+      return new Result(
+          claimed.size(),
+          round.published().size(),
+          round.parked().size(),
+          first == null ? null : first.message(),
+          round.brokerDown());
     } catch (RuntimeException e) {
       if (tx != null) {
         tx.rollbackAndForget();
@@ -123,12 +135,46 @@ public final class OutboxDispatcher {
     return rows;
   }
 
-  private void count(OutboxSender.Outcome outcome) {
-    outcome.published().stream()
+  private void mark(SqlConnection conn, OutboxRound round) {
+    if (!round.published().isEmpty()) {
+      Long[] ids = round.published().stream().map(OutboxRecord::id).toArray(Long[]::new);
+      conn.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)).await().atMost(DB_TIMEOUT);
+    }
+    for (OutboxRound.Failed p : round.parked()) {
+      conn.preparedQuery(PARK)
+          .execute(Tuple.of(p.row().id(), p.failure().message()))
+          .await()
+          .atMost(DB_TIMEOUT);
+    }
+    // while the broker is down every row fails alike: recording the first is enough
+    List<OutboxRound.Failed> failed =
+        round.brokerDown() && !round.failed().isEmpty()
+            ? round.failed().subList(0, 1)
+            : round.failed();
+    for (OutboxRound.Failed f : failed) {
+      conn.preparedQuery(MARK_FAILED)
+          .execute(Tuple.of(f.row().id(), f.failure().message(), f.counted() ? 1 : 0))
+          .await()
+          .atMost(DB_TIMEOUT);
+    }
+  }
+
+  private void count(OutboxRound round) {
+    round.published().stream()
         .collect(Collectors.groupingBy(OutboxRecord::topic, Collectors.counting()))
         .forEach((topic, n) -> metrics.published(topic, n.intValue()));
-    if (outcome.firstFailure() != null) {
-      metrics.failed(outcome.firstFailure().topic());
-    }
+    round.failed().forEach(f -> metrics.failed(f.row().topic()));
+    round.parked().forEach(p -> metrics.parked(p.row().topic(), p.failure().kind()));
+    round
+        .parked()
+        .forEach(
+            p ->
+                LOG.errorf(
+                    "outbox event %s (%s, key %s) parked after %d failed attempt(s): %s",
+                    p.row().eventId(),
+                    p.row().topic(),
+                    p.row().key(),
+                    p.row().failures() + 1,
+                    p.failure().message()));
   }
 }

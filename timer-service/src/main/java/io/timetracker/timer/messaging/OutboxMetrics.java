@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Outbox metrics: backlog size and age of the oldest unpublished row (gauges, refreshed from the
- * database by the relay's sweep, so a scrape never queries), published / failed / requeued
- * counters.
+ * Outbox metrics: backlog size, age of the oldest unpublished row and parked rows (gauges,
+ * refreshed from the database by the relay's sweep, so a scrape never queries), published / failed
+ * / parked / requeued counters. Alert on {@code tt.outbox.parked > 0}: those events reach no
+ * consumer until an admin replays them.
  */
 @ApplicationScoped
 public class OutboxMetrics {
@@ -21,18 +22,22 @@ public class OutboxMetrics {
   static final String PUBLISHED = "tt.outbox.published";
   static final String FAILED = "tt.outbox.failed";
   static final String REQUEUED = "tt.outbox.requeued";
+  static final String PARKED = "tt.outbox.parked";
+  static final String PARKINGS = "tt.outbox.parkings";
 
   private static final String STATS =
       """
-      SELECT count(*) AS backlog,
-             COALESCE(EXTRACT(EPOCH FROM now() - min(COALESCE(requeued_at, created_at))), 0)
-               AS oldest_age
+      SELECT count(*) FILTER (WHERE parked_at IS NULL) AS backlog,
+             COALESCE(EXTRACT(EPOCH FROM now() - min(COALESCE(requeued_at, created_at))
+               FILTER (WHERE parked_at IS NULL)), 0) AS oldest_age,
+             count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
       FROM outbox WHERE published_at IS NULL
       """;
 
   private final MeterRegistry registry;
   private final AtomicLong backlog = new AtomicLong();
   private final AtomicLong oldestAgeSeconds = new AtomicLong();
+  private final AtomicLong parked = new AtomicLong();
 
   public OutboxMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -44,6 +49,10 @@ public class OutboxMetrics {
         .description("Age of the oldest outbox row not yet published (0 when none)")
         .baseUnit("seconds")
         .register(registry);
+    Gauge.builder(PARKED, parked, AtomicLong::get)
+        .description("Outbox rows parked: the broker refused them; replay them once fixed")
+        .baseUnit("events")
+        .register(registry);
   }
 
   /** Events the broker acknowledged. */
@@ -51,9 +60,19 @@ public class OutboxMetrics {
     counter(PUBLISHED, topic, "Outbox events published to Kafka").increment(count);
   }
 
-  /** Publish attempts that failed (the row stays pending and is retried). */
+  /** Publish attempts that failed (the row stays pending and is retried, or is parked). */
   void failed(String topic) {
     counter(FAILED, topic, "Outbox publish attempts that failed").increment();
+  }
+
+  /** A row the relay gave up on, by topic and why ({@code rejected} or {@code failed}). */
+  void parked(String topic, PublishFailure.Kind kind) {
+    Counter.builder(PARKINGS)
+        .description("Outbox rows parked by the relay")
+        .tag("topic", topic)
+        .tag("reason", kind.name().toLowerCase(java.util.Locale.ROOT))
+        .register(registry)
+        .increment();
   }
 
   /** Published events marked pending again by a replay. */
@@ -73,6 +92,7 @@ public class OutboxMetrics {
               Row row = rows.iterator().next();
               backlog.set(row.getLong("backlog"));
               oldestAgeSeconds.set(Math.round(row.getDouble("oldest_age")));
+              parked.set(row.getLong("parked"));
             })
         .replaceWithVoid();
   }

@@ -11,7 +11,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
-/** One claimed outbox row, and the Kafka record (CloudEvents 1.0 binary mode) it becomes. */
+/**
+ * One claimed outbox row, and the Kafka record (CloudEvents 1.0 binary mode) it becomes; {@code
+ * failures} counts its earlier failed attempts while the broker was reachable.
+ */
 record OutboxRecord(
     long id,
     UUID eventId,
@@ -22,7 +25,8 @@ record OutboxRecord(
     String subject,
     Instant time,
     String traceparent,
-    String payload) {
+    String payload,
+    int failures) {
 
   static OutboxRecord of(Row row) {
     return new OutboxRecord(
@@ -35,7 +39,8 @@ record OutboxRecord(
         row.getString("ce_subject"),
         row.getOffsetDateTime("ce_time").toInstant(),
         row.getString("traceparent"),
-        row.getString("payload"));
+        row.getString("payload"),
+        row.getInteger("failures"));
   }
 
   /** The Kafka record: key, JSON payload as value, the envelope as headers. */

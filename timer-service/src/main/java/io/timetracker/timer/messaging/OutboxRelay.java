@@ -24,9 +24,10 @@ import org.jboss.logging.Logger;
 /**
  * Moves outbox rows to Kafka. Woken by {@code NOTIFY tt_outbox} ({@link OutboxListener}), by a
  * periodic sweep (safety net) and by replays; publishes batch after batch on its own thread until
- * the outbox is drained. While Kafka fails it backs off exponentially (capped) and leaves the rows
- * pending, so nothing is lost or reordered. Every replica runs one; {@link OutboxDispatcher} makes
- * them safe together.
+ * the outbox is drained. While Kafka is unreachable it backs off exponentially (capped) and leaves
+ * the rows pending, so nothing is lost or reordered; a row the broker refuses while it is reachable
+ * does not slow the others down: it is retried with the next rounds and parked in the end. Every
+ * replica runs one; {@link OutboxDispatcher} makes them safe together.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -67,7 +68,9 @@ public class OutboxRelay {
     producer = OutboxProducer.create(kafka, config, "timer-service-outbox");
     // the wait for acks outlasts the producer's own retries, so no send is ever abandoned
     Duration ackTimeout = config.deliveryTimeout().plusSeconds(10);
-    dispatcher = new OutboxDispatcher(pool, producer, config.batchSize(), ackTimeout, metrics);
+    dispatcher =
+        new OutboxDispatcher(
+            pool, producer, config.batchSize(), config.maxAttempts(), ackTimeout, metrics);
     thread = Executors.newSingleThreadScheduledExecutor(OutboxRelay::relayThread);
     running = true;
     listener.listen(this::wake);
@@ -136,11 +139,14 @@ public class OutboxRelay {
       try {
         result = dispatcher.dispatchOnce();
       } catch (RuntimeException e) {
-        result = new OutboxDispatcher.Result(0, 0, "database: " + e.getMessage());
+        result = OutboxDispatcher.Result.databaseDown(e.getMessage());
       }
-      if (result.failed()) {
+      if (result.unavailable()) {
         retryLater(result.error());
         return;
+      }
+      if (result.error() != null) {
+        LOG.warnf("outbox rows failed while the broker is reachable: %s", result.error());
       }
       backoff = null;
       if (result.claimed() < config.batchSize()) {

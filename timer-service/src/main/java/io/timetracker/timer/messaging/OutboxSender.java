@@ -2,9 +2,7 @@ package io.timetracker.timer.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -26,64 +24,57 @@ final class OutboxSender {
     this.ackTimeout = ackTimeout;
   }
 
-  /**
-   * What was acknowledged. {@code published} holds, per key, the rows up to (not including) that
-   * key's first failure, so a key's rows are never marked out of order; {@code firstFailure} is the
-   * first row that failed, with its error.
-   */
-  record Outcome(List<OutboxRecord> published, OutboxRecord firstFailure, String error) {}
+  /** What became of one row: acknowledged ({@code failure == null}), failed, or not sent. */
+  record Attempt(OutboxRecord row, PublishFailure failure, boolean sent) {
+    boolean acknowledged() {
+      return sent && failure == null;
+    }
+  }
 
-  /** Sends all rows (pipelined), then waits for each acknowledgement in id order. */
-  Outcome publish(List<OutboxRecord> rows) {
+  /**
+   * Sends all rows (pipelined), then waits for each acknowledgement in id order; answers one
+   * attempt per row, in the same order. A send that throws stops the batch: that row failed, the
+   * rows after it were not sent.
+   */
+  List<Attempt> publish(List<OutboxRecord> rows) {
     List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-    String sendError = null;
+    PublishFailure sendError = null;
     for (OutboxRecord row : rows) {
       try {
         acks.add(producer.send(row.toProducerRecord()));
       } catch (RuntimeException e) {
         // e.g. no metadata within max.block.ms: stop sending, later rows wait for the next round
-        sendError = describe(e);
+        sendError = PublishFailure.of(e);
         break;
       }
     }
     long deadline = System.nanoTime() + ackTimeout.toNanos();
-    List<OutboxRecord> published = new ArrayList<>(rows.size());
-    Set<String> failedKeys = new HashSet<>();
-    OutboxRecord firstFailure = null;
-    String error = null;
+    List<Attempt> attempts = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       OutboxRecord row = rows.get(i);
-      String failure = i < acks.size() ? await(acks.get(i), deadline) : sendError;
-      String keyOf = row.topic() + '\u0000' + row.key();
-      if (failure == null && !failedKeys.contains(keyOf)) {
-        published.add(row);
-      } else if (failure != null) {
-        failedKeys.add(keyOf);
-        if (firstFailure == null) {
-          firstFailure = row;
-          error = failure;
-        }
+      if (i < acks.size()) {
+        attempts.add(new Attempt(row, await(acks.get(i), deadline), true));
+      } else if (i == acks.size()) {
+        attempts.add(new Attempt(row, sendError, true));
+      } else {
+        attempts.add(new Attempt(row, null, false));
       }
     }
-    return new Outcome(published, firstFailure, error);
+    return attempts;
   }
 
   /** Null when acknowledged, else why not. */
-  private static String await(Future<RecordMetadata> ack, long deadline) {
+  private static PublishFailure await(Future<RecordMetadata> ack, long deadline) {
     try {
       ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return null;
     } catch (ExecutionException e) {
-      return describe(e.getCause());
+      return PublishFailure.of(e.getCause());
     } catch (TimeoutException e) {
-      return "no acknowledgement in time";
+      return PublishFailure.noAcknowledgement();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "interrupted";
+      return PublishFailure.of(e);
     }
-  }
-
-  private static String describe(Throwable e) {
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 }

@@ -25,7 +25,7 @@ class OutboxSenderTest {
     OutboxSender sender = new OutboxSender(producer, Duration.ofSeconds(30));
     List<OutboxRecord> rows = List.of(row(1, "a"), row(2, "b"), row(3, "a"), row(4, "b"));
 
-    CompletableFuture<OutboxSender.Outcome> outcome =
+    CompletableFuture<List<OutboxSender.Attempt>> outcome =
         CompletableFuture.supplyAsync(() -> sender.publish(rows));
     await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 4);
     producer.completeNext();
@@ -33,10 +33,11 @@ class OutboxSenderTest {
     producer.completeNext();
     producer.completeNext(); // acknowledged, but after key b failed: must be sent again, in order
 
-    OutboxSender.Outcome result = outcome.get(10, TimeUnit.SECONDS);
+    OutboxRound result = OutboxRound.of(outcome.get(10, TimeUnit.SECONDS), 5);
     assertThat(result.published()).extracting(OutboxRecord::id).containsExactly(1L, 3L);
-    assertThat(result.firstFailure().id()).isEqualTo(2L);
-    assertThat(result.error()).contains("expired");
+    assertThat(result.failed()).extracting(f -> f.row().id()).containsExactly(2L);
+    assertThat(result.firstFailure().message()).contains("expired");
+    assertThat(result.brokerDown()).isFalse();
   }
 
   @Test
@@ -46,10 +47,11 @@ class OutboxSenderTest {
     producer.sendException = new TimeoutException("no metadata within max.block.ms");
     OutboxSender sender = new OutboxSender(producer, Duration.ofSeconds(30));
 
-    OutboxSender.Outcome result = sender.publish(List.of(row(1, "a"), row(2, "b")));
+    OutboxRound result = OutboxRound.of(sender.publish(List.of(row(1, "a"), row(2, "b"))), 5);
 
     assertThat(result.published()).isEmpty();
-    assertThat(result.firstFailure().id()).isEqualTo(1L);
+    assertThat(result.failed()).extracting(f -> f.row().id()).containsExactly(1L);
+    assertThat(result.brokerDown()).isTrue();
     assertThat(producer.history()).isEmpty();
   }
 
@@ -86,6 +88,7 @@ class OutboxSenderTest {
         "time-entries/" + id,
         Instant.parse("2026-03-01T10:00:00.123456Z"),
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-        "{\"entryId\":" + id + "}");
+        "{\"entryId\":" + id + "}",
+        0);
   }
 }
