@@ -2,13 +2,18 @@ package io.timetracker.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Starts a real PostgreSQL server inside the test JVM (zonky embedded binaries) and gives every
@@ -21,18 +26,57 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
+  private static boolean stopped;
+  private static Path dataDirectory;
+  private static int port;
 
   /** Returns the shared server, starting it on first use. */
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder().start();
+        dataDirectory = Files.createTempDirectory("tt-embedded-pg");
+        server = builder().start();
+        port = server.getPort();
       } catch (IOException e) {
         throw new UncheckedIOException("could not start embedded PostgreSQL", e);
       }
       Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresResource::closeQuietly));
     }
     return server;
+  }
+
+  /**
+   * Stops the shared server (fast shutdown: open connections are cut), keeping its data, so a test
+   * can see how an application copes with a database outage. {@link #startServer()} brings it back;
+   * always call it in a {@code finally} block, the server is shared by every test of the JVM.
+   */
+  public static synchronized void stopServer() {
+    try {
+      server().close();
+      stopped = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not stop embedded PostgreSQL", e);
+    }
+  }
+
+  /** Starts the stopped server again on the same port with the same data. */
+  public static synchronized void startServer() {
+    if (!stopped) {
+      return;
+    }
+    try {
+      server = builder().setPort(port).start();
+      stopped = false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not restart embedded PostgreSQL", e);
+    }
+  }
+
+  private static EmbeddedPostgres.Builder builder() {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dataDirectory)
+        .setCleanDataDirectory(false)
+        .setRegisterShutdownHook(false);
   }
 
   /** Creates an empty database owned by a login role of the same name and returns its name. */
@@ -75,8 +119,13 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
   private static synchronized void closeQuietly() {
     try {
-      if (server != null) {
+      if (server != null && !stopped) {
         server.close();
+      }
+      if (dataDirectory != null) {
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+          files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
       }
     } catch (IOException ignored) {
       // the JVM is exiting

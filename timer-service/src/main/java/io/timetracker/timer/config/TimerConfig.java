@@ -26,5 +26,12 @@ public interface TimerConfig {
     /** How long a stored answer is replayed for the same key. */
     @WithDefault("P1D")
     Duration retention();
+
+    /**
+     * How long a request waits for an earlier request with the same key that is still running; it
+     * then answers that request's outcome, or 409 {@code idempotency_key_in_use} after this.
+     */
+    @WithDefault("10s")
+    Duration maxWait();
   }
 }

@@ -20,14 +20,23 @@ import java.util.function.Function;
  */
 @Provider
 public class ParamConverters implements ParamConverterProvider {
+  private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+  private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+  private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
   private record Parser(Function<String, Object> parse, String expected) {}
 
   private static final Map<Class<?>, Parser> PARSERS =
       Map.of(
           Instant.class,
-          new Parser(Instant::parse, "must be an ISO-8601 instant like 2024-01-31T09:00:00Z"),
+          new Parser(
+              v -> inRange(Instant.parse(v), EARLIEST, LATEST),
+              "must be an ISO-8601 instant like 2024-01-31T09:00:00Z, in the years 1900 to 9999"),
           LocalDate.class,
-          new Parser(LocalDate::parse, "must be a date like 2024-01-31"),
+          new Parser(
+              v -> inRange(LocalDate.parse(v), FIRST_DAY, LAST_DAY),
+              "must be a date like 2024-01-31, in the years 1900 to 9999"),
           Long.class,
           new Parser(Long::valueOf, "must be a whole number"),
           long.class,
@@ -36,6 +45,14 @@ public class ParamConverters implements ParamConverterProvider {
           new Parser(Integer::valueOf, "must be a whole number"),
           int.class,
           new Parser(Integer::valueOf, "must be a whole number"));
+
+  /** Dates and instants outside the years 1900-9999 are typos, and beyond what SQL stores. */
+  private static <C extends Comparable<? super C>> C inRange(C value, C first, C last) {
+    if (value.compareTo(first) < 0 || value.compareTo(last) > 0) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return value;
+  }
 
   @Override
   public <T> ParamConverter<T> getConverter(

@@ -9,6 +9,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.timetracker.contracts.api.Problem;
+import io.timetracker.contracts.failure.DependencyFailures;
 import io.timetracker.timer.service.ApiException;
 import io.timetracker.timer.service.Constraints;
 import jakarta.validation.ConstraintViolation;
@@ -34,7 +35,10 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
-    return problem(e.status(), e.code(), e.title(), e.getMessage(), e.errors());
+    Response problem = problem(e.status(), e.code(), e.title(), e.getMessage(), e.errors());
+    return e.retryAfterSeconds() == null
+        ? problem
+        : Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
   }
 
   @ServerExceptionMapper
@@ -114,7 +118,7 @@ public class ProblemMapper {
       return json(json);
     }
     if (status >= 500) {
-      return internal(e);
+      return DependencyFailures.isUnavailable(e) ? unavailable(e) : internal(e);
     }
     String title = Problem.titleFor(status);
     return problem(status, Problem.codeFor(status), title, title + ".", null);
@@ -128,6 +132,9 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response any(Throwable e) {
+    if (DependencyFailures.isUnavailable(e)) {
+      return unavailable(e);
+    }
     if (Constraints.isBadValue(e)) {
       return problem(
           400,
@@ -149,6 +156,21 @@ public class ProblemMapper {
       }
     }
     return internal(e);
+  }
+
+  /** The database (or another dependency) cannot be reached: retry later, not a bug. */
+  private static Response unavailable(Throwable e) {
+    LOG.warnf("dependency unavailable: %s", e.getMessage());
+    Response problem =
+        problem(
+            503,
+            DependencyFailures.CODE,
+            "Service unavailable",
+            "A service this request needs is unreachable right now; retry shortly.",
+            null);
+    return Response.fromResponse(problem)
+        .header("Retry-After", DependencyFailures.RETRY_AFTER_SECONDS)
+        .build();
   }
 
   private static Response internal(Throwable e) {

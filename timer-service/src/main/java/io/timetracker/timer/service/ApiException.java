@@ -12,6 +12,7 @@ public class ApiException extends RuntimeException {
   private final String code;
   private final String title;
   private final transient List<Problem.FieldError> errors;
+  private Integer retryAfterSeconds;
 
   public ApiException(int status, String code, String title, String detail) {
     this(status, code, title, detail, null);
@@ -40,6 +41,17 @@ public class ApiException extends RuntimeException {
 
   public List<Problem.FieldError> errors() {
     return errors;
+  }
+
+  /** Seconds after which a retry may succeed ({@code Retry-After}), or null. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** The same refusal, telling the caller when to retry. */
+  public ApiException retryAfter(int seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
   }
 
   public static ApiException notFound(String code, String detail) {

@@ -1,5 +1,6 @@
 package io.timetracker.timer.service;
 
+import io.timetracker.timer.config.CodePointSizes;
 import io.timetracker.timer.mapping.DtoMapper;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ final class EntryFields {
   /** The tags joined for storage; 400 when they do not fit the column. */
   static String tags(List<String> tags) {
     String joined = DtoMapper.joinTags(tags);
-    if (joined != null && joined.length() > MAX_TAG_CHARS) {
+    if (joined != null && CodePointSizes.length(joined) > MAX_TAG_CHARS) {
       throw ApiException.invalidField(
           "tags", "must be at most " + MAX_TAG_CHARS + " characters together");
     }

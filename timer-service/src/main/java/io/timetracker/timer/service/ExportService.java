@@ -18,7 +18,9 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Streams a user's time entries as RFC 4180 CSV, one database page at a time (keyset paging on
- * start time and id), so the export never holds the whole file in memory.
+ * start time and id), so the export never holds the whole file in memory. Text cells that a
+ * spreadsheet would run as a formula are neutralised unless the caller asks for the raw values
+ * ({@link CsvCells}).
  */
 @ApplicationScoped
 public class ExportService {
@@ -56,7 +58,7 @@ public class ExportService {
   }
 
   /** The CSV text of the user's entries starting between two local dates, in chunks. */
-  public Multi<String> csv(CurrentUser user, LocalDate from, LocalDate to) {
+  public Multi<String> csv(CurrentUser user, LocalDate from, LocalDate to, boolean raw) {
     if (to.isBefore(from)) {
       throw ApiException.invalidField("to", "must not be before from");
     }
@@ -77,7 +79,7 @@ public class ExportService {
                               if (more) {
                                 state[0] = last(rows);
                               }
-                              return new Chunk(render(rows, user), more);
+                              return new Chunk(render(rows, user, raw), more);
                             }))
             // whilst emits the chunk that ends the repetition too
             .whilst(Chunk::more)
@@ -110,7 +112,7 @@ public class ExportService {
     return print(printer -> printer.printRecord((Object[]) HEADER));
   }
 
-  private static String render(RowSet<Row> rows, CurrentUser user) {
+  private static String render(RowSet<Row> rows, CurrentUser user, boolean raw) {
     return print(
         printer -> {
           for (Row r : rows) {
@@ -124,10 +126,10 @@ public class ExportService {
                 end == null ? "" : end.toInstant(),
                 seconds == null ? "" : seconds,
                 seconds == null ? "" : ReportService.hours(seconds),
-                r.getString("project"),
-                r.getString("task") == null ? "" : r.getString("task"),
-                r.getString("notes") == null ? "" : r.getString("notes"),
-                r.getString("tags") == null ? "" : r.getString("tags"),
+                CsvCells.text(r.getString("project"), raw),
+                CsvCells.text(r.getString("task"), raw),
+                CsvCells.text(r.getString("notes"), raw),
+                CsvCells.text(r.getString("tags"), raw),
                 r.getBoolean("billable"),
                 r.getString("source"));
           }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.timetracker.timer.config.CodePointSizes;
 import io.timetracker.timer.config.TimerConfig;
 import io.timetracker.timer.model.IdempotencyRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,20 @@ import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
- * Runs a create at most once per (user, Idempotency-Key): the answer is stored in the same
- * transaction as the change and replayed for a retry with the same body.
+ * Runs a create at most once per (user, Idempotency-Key): the key is claimed first, the answer is
+ * stored in the same transaction as the change and replayed for a retry with the same body, also to
+ * a retry that raced the first request.
  */
 @ApplicationScoped
 public class IdempotencyService {
+  private static final String WAIT_AT_MOST = "SELECT set_config('lock_timeout', ?1, true)";
+  private static final String CLEAR_EXPIRED =
+      "DELETE FROM idempotency_keys WHERE user_id = ?1 AND idem_key = ?2 AND created_at < ?3";
+  private static final String CLAIM =
+      "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, response_status,"
+          + " created_at) VALUES (?1, ?2, ?3, 201, ?4) ON CONFLICT DO NOTHING";
+  private static final String STORE_ANSWER =
+      "UPDATE idempotency_keys SET response_body = ?1 WHERE user_id = ?2 AND idem_key = ?3";
   private final ObjectMapper mapper;
   private final Clock clock;
   private final TimerConfig config;
@@ -32,68 +42,120 @@ public class IdempotencyService {
     this.config = config;
   }
 
-  /** Runs {@code action} unless this key already ran it, in which case its answer is replayed. */
+  /**
+   * Runs {@code action} unless this key already ran it, in which case its answer is replayed. A
+   * request whose key is held by a request still running waits for that one's outcome (its insert
+   * of the key blocks on the other's uncommitted row): the other's answer when it committed, its
+   * own run when the other rolled back, 409 {@code idempotency_key_in_use} after {@code
+   * timer.idempotency.max-wait}.
+   */
   public <T> Uni<T> once(
       CurrentUser user, String key, Object request, Supplier<Uni<T>> action, Class<T> type) {
     if (key == null || key.isBlank()) {
       return action.get();
     }
-    if (key.length() > 200) {
+    if (CodePointSizes.length(key) > 200) {
       throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters");
     }
     // the request type is part of the hash, so one key cannot replay another endpoint's answer
     String hash = hash(request.getClass().getName(), request);
     return attempt(user, key, hash, action, type)
-        .onFailure(f -> Constraints.isViolation(f, Constraints.IDEMPOTENCY_KEY))
-        .recoverWithUni(() -> replayOnly(user, key, hash, type));
+        .onFailure(IdempotencyService::waitedTooLong)
+        .transform(
+            f ->
+                ApiException.conflict(
+                        "idempotency_key_in_use",
+                        "A request with this key is still running; retry shortly.")
+                    .retryAfter(1));
   }
 
   @WithTransaction
   <T> Uni<T> attempt(
       CurrentUser user, String key, String hash, Supplier<Uni<T>> action, Class<T> type) {
-    IdempotencyRecord.Key id = new IdempotencyRecord.Key(user.id(), key);
-    return Panache.getSession()
-        .chain(s -> s.find(IdempotencyRecord.class, id))
-        .chain(
-            found -> {
-              if (found != null && !expired(found)) {
-                return Uni.createFrom().item(replay(found, hash, type));
-              }
-              Uni<Void> clearExpired =
-                  found == null
-                      ? Uni.createFrom().voidItem()
-                      : Panache.getSession().chain(s -> s.remove(found)).call(Panache::flush);
-              return clearExpired
-                  .chain(action::get)
-                  .call(
-                      result -> {
-                        IdempotencyRecord r = new IdempotencyRecord();
-                        r.id = id;
-                        r.requestHash = hash;
-                        r.responseStatus = 201;
-                        r.responseBody = write(result);
-                        r.createdAt = clock.instant();
-                        return Panache.getSession().chain(s -> s.persist(r)).call(Panache::flush);
-                      });
-            });
+    return waitAtMost()
+        .chain(() -> clearExpired(user, key))
+        .chain(() -> claim(user, key, hash))
+        .chain(claimed -> claimed ? run(user, key, action) : stored(user, key, hash, type));
   }
 
-  @WithTransaction
-  <T> Uni<T> replayOnly(CurrentUser user, String key, String hash, Class<T> type) {
+  /** Bounds how long this transaction waits for a row lock (the other request's key). */
+  private Uni<Object> waitAtMost() {
+    return Panache.getSession()
+        .chain(
+            s -> s.createNativeQuery(WAIT_AT_MOST).setParameter(1, waitMillis()).getSingleResult());
+  }
+
+  /** Deletes this key's answer when it is past the retention, so the key can run again. */
+  private Uni<Integer> clearExpired(CurrentUser user, String key) {
+    Instant cutoff = clock.instant().minus(config.idempotency().retention());
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(CLEAR_EXPIRED)
+                    .setParameter(1, user.id())
+                    .setParameter(2, key)
+                    .setParameter(3, cutoff)
+                    .executeUpdate());
+  }
+
+  /** Inserts the key; false when a committed request holds it (waits for a running one). */
+  private Uni<Boolean> claim(CurrentUser user, String key, String hash) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(CLAIM)
+                    .setParameter(1, user.id())
+                    .setParameter(2, key)
+                    .setParameter(3, hash)
+                    .setParameter(4, clock.instant())
+                    .executeUpdate())
+        .map(inserted -> inserted == 1);
+  }
+
+  private <T> Uni<T> run(CurrentUser user, String key, Supplier<Uni<T>> action) {
+    return action
+        .get()
+        .call(
+            result ->
+                Panache.getSession()
+                    .chain(
+                        s ->
+                            s.createNativeQuery(STORE_ANSWER)
+                                .setParameter(1, write(result))
+                                .setParameter(2, user.id())
+                                .setParameter(3, key)
+                                .executeUpdate()));
+  }
+
+  private <T> Uni<T> stored(CurrentUser user, String key, String hash, Class<T> type) {
     return Panache.getSession()
         .chain(s -> s.find(IdempotencyRecord.class, new IdempotencyRecord.Key(user.id(), key)))
         .map(
             found -> {
               if (found == null) {
                 throw ApiException.conflict(
-                    "idempotency_key_in_use", "A request with this key is in progress; retry.");
+                        "idempotency_key_in_use", "A request with this key is in progress; retry.")
+                    .retryAfter(1);
               }
               return replay(found, hash, type);
             });
   }
 
-  private boolean expired(IdempotencyRecord r) {
-    return r.createdAt.plus(config.idempotency().retention()).isBefore(clock.instant());
+  private String waitMillis() {
+    return config.idempotency().maxWait().toMillis() + "ms";
+  }
+
+  /** PostgreSQL gave up waiting for the other request's lock ({@code lock_not_available}). */
+  private static boolean waitedTooLong(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.vertx.pgclient.PgException pg && "55P03".equals(pg.getSqlState())) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private <T> T replay(IdempotencyRecord found, String hash, Class<T> type) {

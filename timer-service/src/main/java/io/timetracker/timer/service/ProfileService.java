@@ -48,13 +48,7 @@ public class ProfileService {
   /** Changes the caller's time zone, rounding and display name. */
   @WithTransaction
   public Uni<User> updateMe(CurrentUser me, UpdateMeRequest req) {
-    if (req.timeZone() != null) {
-      try {
-        ZoneId.of(req.timeZone());
-      } catch (RuntimeException e) {
-        throw ApiException.invalidField("timeZone", "unknown IANA time zone");
-      }
-    }
+    ZoneId zone = req.timeZone() == null ? null : TimeZones.region("timeZone", req.timeZone());
     if (req.roundingMinutes() != null
         && !Rounding.ALLOWED_MINUTES.contains(req.roundingMinutes())) {
       throw ApiException.invalidField("roundingMinutes", "must be one of 1, 5, 10, 15, 30, 60");
@@ -63,7 +57,7 @@ public class ProfileService {
         .invoke(
             u -> {
               if (req.timeZone() != null) {
-                u.timeZone = ZoneId.of(req.timeZone()).getId();
+                u.timeZone = zone.getId();
               }
               if (req.roundingMinutes() != null) {
                 u.roundingMinutes = req.roundingMinutes();

@@ -72,7 +72,7 @@ public class ReportService {
     if (to.isBefore(from)) {
       throw ApiException.invalidField("to", "must not be before from");
     }
-    if (from.plusDays(MAX_DAYS).isBefore(to)) {
+    if (java.time.temporal.ChronoUnit.DAYS.between(from, to) > MAX_DAYS) {
       throw ApiException.invalidField("to", "range must not exceed " + MAX_DAYS + " days");
     }
     Grouping grouping =
@@ -81,8 +81,7 @@ public class ReportService {
           case "task" ->
               new Grouping("COALESCE(t.id::text, 'none')", "COALESCE(t.name, '(no task)')");
           // the entry's start as a wall-clock date in the user's zone ($4)
-          case "day" ->
-              new Grouping("to_char((e.start_time AT TIME ZONE $4)::date, 'YYYY-MM-DD')", null);
+          case "day" -> new Grouping("to_char(" + localDate(user) + ", 'YYYY-MM-DD')", null);
           default -> throw ApiException.invalidField("groupBy", "must be project, task or day");
         };
     LocalDays.Window w = LocalDays.window(from, to, user.zone());
@@ -96,8 +95,10 @@ public class ReportService {
             + WHERE
             + " GROUP BY 1) g ORDER BY (k = 'none'), label, k";
     Tuple args = Tuple.of(user.id(), utc(w.start()), utc(w.end()));
-    if ("day".equals(groupBy)) {
+    if ("day".equals(groupBy) && TimeZones.isRegion(user.zone())) {
       args.addString(user.timeZoneName());
+    } else if ("day".equals(groupBy)) {
+      args.addInteger(TimeZones.sqlOffsetSeconds(user.zone()));
     }
     return pool.preparedQuery(sql)
         .execute(args)
@@ -119,6 +120,17 @@ public class ReportService {
               return new SummaryReportDto(
                   from, to, user.timeZoneName(), groupBy, total, hours(total), out);
             });
+  }
+
+  /**
+   * The entry's local start date in SQL. A region id means the same to PostgreSQL as to Java; a
+   * fixed offset stored before offsets were refused ({@code UTC+05:00}) would be read by PostgreSQL
+   * as a POSIX zone with the opposite sign, so it is applied as an interval instead.
+   */
+  private static String localDate(CurrentUser user) {
+    return TimeZones.isRegion(user.zone())
+        ? "(e.start_time AT TIME ZONE $4)::date"
+        : "((e.start_time AT TIME ZONE 'UTC') + make_interval(secs => $4))::date";
   }
 
   /** SQL of a grouping: the group key and its human label (null: the key is the label). */

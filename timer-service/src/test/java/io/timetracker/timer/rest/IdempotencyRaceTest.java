@@ -1,0 +1,93 @@
+package io.timetracker.timer.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.timetracker.timer.Fixtures;
+import io.timetracker.timer.TestDb;
+import io.timetracker.timer.TestTokens;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two requests with the same {@code Idempotency-Key} at the same time: the second waits for the
+ * first and gets its answer, instead of a conflict of its own.
+ */
+@QuarkusTest
+class IdempotencyRaceTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Inject Pool pool;
+  @Inject TestDb db;
+
+  @Test
+  void aSecondStartRacingTheFirstWithTheSameKeyGetsTheFirstsAnswer() throws Exception {
+    String token = TestTokens.user("idem-race");
+    long user = Fixtures.userId(token);
+    long project = Fixtures.projectWithMembers(user);
+    String key = UUID.randomUUID().toString();
+
+    // an uncommitted running entry of the user holds the first start inside its transaction
+    SqlConnection conn = pool.getConnection().await().atMost(WAIT);
+    Transaction tx = conn.begin().await().atMost(WAIT);
+    CompletableFuture<Response> first;
+    CompletableFuture<Response> second;
+    try {
+      conn.preparedQuery(
+              "INSERT INTO time_entries (user_id, project_id, start_time) VALUES ($1, $2, now())")
+          .execute(Tuple.of(user, project))
+          .await()
+          .atMost(WAIT);
+      first = CompletableFuture.supplyAsync(() -> start(token, project, key));
+      await().atMost(WAIT).until(() -> backendsWaitingOnLocks(conn) >= 1);
+      second = CompletableFuture.supplyAsync(() -> start(token, project, key));
+      await().atMost(WAIT).until(() -> backendsWaitingOnLocks(conn) >= 2);
+    } finally {
+      tx.rollback().await().atMost(WAIT);
+      conn.close().await().atMost(WAIT);
+    }
+
+    Response a = first.get(30, TimeUnit.SECONDS);
+    Response b = second.get(30, TimeUnit.SECONDS);
+    assertThat(a.statusCode()).as(a.asString()).isEqualTo(201);
+    assertThat(b.statusCode()).as(b.asString()).isEqualTo(201);
+    assertThat(b.jsonPath().getLong("id")).isEqualTo(a.jsonPath().getLong("id"));
+    assertThat(db.entriesOf(user)).isEqualTo(1);
+  }
+
+  private static Response start(String token, long project, String key) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(Map.of("projectId", project))
+        .post("/api/v1/timer/start");
+  }
+
+  /** Other sessions of this database blocked on a lock (the test's own session excluded). */
+  private static long backendsWaitingOnLocks(SqlConnection conn) {
+    return conn.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
+        .execute()
+        .await()
+        .atMost(WAIT)
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+}
