@@ -2,6 +2,7 @@ package io.timetracker.timer.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.timetracker.contracts.api.MemberRequest;
+import io.timetracker.contracts.api.Problem;
 import io.timetracker.contracts.api.ProjectDto;
 import io.timetracker.contracts.api.ProjectRequest;
 import io.timetracker.timer.mapping.DtoMapper;
@@ -89,6 +90,8 @@ public class ProjectResource {
   @POST
   @Path("/{id}/members")
   @ResponseStatus(204)
+  // no body, so also acceptable to a client that only accepts the error answers' media type
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(operationId = "addProjectMember", summary = "Add a member (admin)")
   @APIResponse(responseCode = "204", description = "Added (or already a member)")
   public Uni<Void> addMember(@PathParam("id") long id, @Valid @NotNull MemberRequest request) {
@@ -98,6 +101,8 @@ public class ProjectResource {
   @DELETE
   @Path("/{id}/members/{userId}")
   @ResponseStatus(204)
+  // no body, so also acceptable to a client that only accepts the error answers' media type
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(operationId = "removeProjectMember", summary = "Remove a member (admin)")
   @APIResponse(responseCode = "204", description = "Removed")
   public Uni<Void> removeMember(@PathParam("id") long id, @PathParam("userId") long userId) {

@@ -3,6 +3,7 @@ package io.timetracker.timer.rest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
+import io.timetracker.contracts.api.Problem;
 import io.timetracker.contracts.api.ProjectDto;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
 import io.timetracker.contracts.api.TaskDto;
@@ -211,6 +212,8 @@ public class ServiceResource {
   @DELETE
   @Path("/users/{userId}/time-entries/by-ref")
   @ResponseStatus(204)
+  // no body, so also acceptable to a client that only accepts the error answers' media type
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(operationId = "serviceDeleteTimeEntryByRef", summary = "Delete an entry by ref")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "time_entry_not_found")

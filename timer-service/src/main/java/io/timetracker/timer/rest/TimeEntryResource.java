@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.contracts.api.CreateTimeEntryRequest;
 import io.timetracker.contracts.api.PageDto;
+import io.timetracker.contracts.api.Problem;
 import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.UpdateTimeEntryRequest;
 import io.timetracker.timer.mapping.DtoMapper;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -71,12 +73,19 @@ public class TimeEntryResource {
 
   @GET
   @Operation(operationId = "listTimeEntries", summary = "The caller's entries, newest first")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = TimeEntryPage.class)))
   public Uni<PageDto<TimeEntryDto>> list(
       @QueryParam("from") Instant from,
       @QueryParam("to") Instant to,
       @QueryParam("projectId") Long projectId,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    if ((long) page * size > Integer.MAX_VALUE - size) {
+      throw ApiException.invalidField("page", "page × size must stay below 2147483647");
+    }
     Instant start = from == null ? Instant.EPOCH : from;
     Instant end = to == null ? clock.instant().plusSeconds(366L * 86400) : to;
     return caller.user().chain(u -> service.list(u, start, end, projectId, page, size));
@@ -136,6 +145,8 @@ public class TimeEntryResource {
   @DELETE
   @Path("/{id}")
   @ResponseStatus(204)
+  // no body, so also acceptable to a client that only accepts the error answers' media type
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(operationId = "deleteTimeEntry", summary = "Delete one of the caller's entries")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "time_entry_not_found")
@@ -153,10 +164,20 @@ public class TimeEntryResource {
   @APIResponse(
       responseCode = "200",
       description = "RFC 4180 CSV with a header row",
-      content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+      content =
+          @Content(
+              mediaType = "text/csv",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
   public Multi<String> exportCsv(
       @QueryParam("from") LocalDate from,
       @QueryParam("to") LocalDate to,
+      @Parameter(
+              description =
+                  "true: every value exactly as stored; default false: text cells starting with"
+                      + " = + - @, a tab or a CR get a leading ' so spreadsheets show them as text")
+          @QueryParam("raw")
+          @DefaultValue("false")
+          boolean raw,
       @Context HttpServerResponse response) {
     if (from == null) {
       throw ApiException.invalidField("from", "must not be null");
@@ -167,7 +188,7 @@ public class TimeEntryResource {
     return caller
         .user()
         .toMulti()
-        .flatMap(u -> export.csv(u, from, to))
+        .flatMap(u -> export.csv(u, from, to, raw))
         .onFailure()
         .invoke(
             failure -> {

@@ -167,6 +167,28 @@ class OpenApiTest {
   }
 
   @Test
+  void namesEveryPageSchemaAfterWhatItHolds() {
+    Set<String> names = new TreeSet<>();
+    document.path("components").path("schemas").fieldNames().forEachRemaining(names::add);
+    assertThat(names).contains("TimeEntryPage").noneMatch(n -> n.matches("Page\\d*"));
+    assertThat(successSchema("listTimeEntries")).isEqualTo("#/components/schemas/TimeEntryPage");
+  }
+
+  @Test
+  void documentsTheCsvExportAsBinary() {
+    JsonNode schema =
+        operation("exportTimeEntriesCsv")
+            .node()
+            .path("responses")
+            .path("200")
+            .path("content")
+            .path("text/csv")
+            .path("schema");
+    assertThat(schema.path("type").asText()).isEqualTo("string");
+    assertThat(schema.path("format").asText()).isEqualTo("binary");
+  }
+
+  @Test
   void documentsASuccessAnswerForEveryOtherOperation() {
     Set<String> undocumented = new HashSet<>();
     for (Op op : apiOperations()) {
