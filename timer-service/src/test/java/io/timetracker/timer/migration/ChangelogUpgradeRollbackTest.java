@@ -36,7 +36,12 @@ class ChangelogUpgradeRollbackTest {
     assertThat(db.tables()).contains("outbox");
     assertThat(db.columns("outbox")).contains("parked_at", "failures");
     assertThat(db.tags())
-        .containsExactly("v1-baseline", "v2-github-refs", "v3-outbox", "v4-external-identities", "v5-outbox-parking");
+        .containsExactly(
+            "v1-baseline",
+            "v2-github-refs",
+            "v3-outbox",
+            "v4-external-identities",
+            "v5-outbox-parking");
 
     db.rollbackToTag("v1-baseline");
     assertThat(db.tables()).contains(BASELINE_TABLES).doesNotContain("outbox");
@@ -54,7 +59,12 @@ class ChangelogUpgradeRollbackTest {
     assertThat(db.columns("tasks")).contains("external_ref", "external_source");
     assertThat(db.indexes()).contains(TASK_REF_INDEXES);
     assertThat(db.tags())
-        .containsExactly("v1-baseline", "v2-github-refs", "v3-outbox", "v4-external-identities", "v5-outbox-parking");
+        .containsExactly(
+            "v1-baseline",
+            "v2-github-refs",
+            "v3-outbox",
+            "v4-external-identities",
+            "v5-outbox-parking");
   }
 
   @Test
