@@ -98,7 +98,7 @@ public class ReportService {
     if ("day".equals(groupBy) && TimeZones.isRegion(user.zone())) {
       args.addString(user.timeZoneName());
     } else if ("day".equals(groupBy)) {
-      args.addInteger(TimeZones.sqlOffsetSeconds(user.zone()));
+      args.addDouble((double) TimeZones.sqlOffsetSeconds(user.zone()));
     }
     return pool.preparedQuery(sql)
         .execute(args)
