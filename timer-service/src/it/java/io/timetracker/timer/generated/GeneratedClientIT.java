@@ -42,16 +42,16 @@ class GeneratedClientIT {
     assertThat(stopped.getId()).isEqualTo(started.getId());
     assertThat(stopped.getEnd()).isNotNull();
 
-    TimeEntryPage page = entries.listTimeEntries(null, null, project, 0, 50);
+    TimeEntryPage page = entries.listTimeEntries(null, 0, project, 50, null);
     assertThat(page.getItems()).extracting(TimeEntry::getId).containsExactly(started.getId());
 
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    File csv = entries.exportTimeEntriesCsv(today.minusDays(1), today.plusDays(1), null);
+    File csv = entries.exportTimeEntriesCsv(today.minusDays(1), null, today.plusDays(1));
     String text = Files.readString(csv.toPath(), StandardCharsets.UTF_8);
     assertThat(text).startsWith("id,date,start,end").contains("'=1+1 from a generated client");
 
     var deleted = entries.deleteTimeEntryWithHttpInfo(started.getId());
     assertThat(deleted.getStatusCode()).isEqualTo(204);
-    assertThat(entries.listTimeEntries(null, null, project, 0, 50).getItems()).isEmpty();
+    assertThat(entries.listTimeEntries(null, 0, project, 50, null).getItems()).isEmpty();
   }
 }
