@@ -3,7 +3,6 @@ package io.timetracker.timer.rest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.contracts.api.CreateTimeEntryRequest;
-import io.timetracker.contracts.api.PageDto;
 import io.timetracker.contracts.api.Problem;
 import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.UpdateTimeEntryRequest;
@@ -73,11 +72,7 @@ public class TimeEntryResource {
 
   @GET
   @Operation(operationId = "listTimeEntries", summary = "The caller's entries, newest first")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content = @Content(schema = @Schema(implementation = TimeEntryPage.class)))
-  public Uni<PageDto<TimeEntryDto>> list(
+  public Uni<TimeEntryPage> list(
       @QueryParam("from") Instant from,
       @QueryParam("to") Instant to,
       @QueryParam("projectId") Long projectId,
@@ -88,7 +83,10 @@ public class TimeEntryResource {
     }
     Instant start = from == null ? Instant.EPOCH : from;
     Instant end = to == null ? clock.instant().plusSeconds(366L * 86400) : to;
-    return caller.user().chain(u -> service.list(u, start, end, projectId, page, size));
+    return caller
+        .user()
+        .chain(u -> service.list(u, start, end, projectId, page, size))
+        .map(TimeEntryPage::of);
   }
 
   @POST
