@@ -38,6 +38,7 @@ public class ProblemResponsesFilter implements OASFilter {
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
     ensureProblemSchema(openAPI);
+    UnusedPageSchemas.remove(openAPI);
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
