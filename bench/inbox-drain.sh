@@ -90,7 +90,7 @@ SELECT count(*) FILTER (WHERE status = 'done'),
        round(1000 * percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at))::numeric)
   FROM inbox_delivery WHERE connection_id = '$CID';
 SQL
-read -r DONE DEAD RETRIED SECONDS RATE P50 P99 <"$WORK/figures"
+read -r DONE DEAD RETRIED DRAIN_S RATE P50 P99 <"$WORK/figures"
 ORDERED=$(github_sql -c "
   SELECT count(*) FROM (
     SELECT e.issue_ref, array_agg(d.seq ORDER BY e.id) AS by_effect, array_agg(d.seq ORDER BY d.seq) AS by_arrival
@@ -103,7 +103,7 @@ echo
 echo "| figure | value |"
 echo "|---|---|"
 echo "| deliveries drained (done / dead / retried) | $DONE / $DEAD / $RETRIED |"
-echo "| drain time, first arrival → last done | ${SECONDS} s |"
+echo "| drain time, first arrival → last done | ${DRAIN_S} s |"
 echo "| **drain throughput** | **$RATE deliveries/s** |"
 echo "| delivery → done p50 / p99 (backlog: queue position) | $P50 / $P99 ms |"
 echo "| issues whose effects follow arrival order | $ORDERED / $ISSUES |"
