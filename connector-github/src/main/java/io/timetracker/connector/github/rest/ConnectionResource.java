@@ -12,6 +12,7 @@ import io.timetracker.connector.kit.api.ConfigResponse;
 import io.timetracker.connector.kit.inbox.DeliveryPage;
 import io.timetracker.connector.kit.inbox.Inbox;
 import io.timetracker.connector.kit.inbox.RedeliverResult;
+import io.timetracker.contracts.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -125,6 +126,8 @@ public class ConnectionResource {
   @DELETE
   @Path("/{id}")
   @ResponseStatus(204)
+  // no body, so also acceptable to a client that only accepts the error answers' media type
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(operationId = "githubDeleteConnection", summary = "Disconnect the repository")
   @APIResponse(responseCode = "404", description = "connection_not_found")
   public Uni<Void> delete(@PathParam("id") String id) {
