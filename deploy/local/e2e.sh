@@ -101,6 +101,12 @@ claims "$ALICE" | jq -e '.preferred_username == "alice" and .email != null and .
 claims "$ADMIN" | jq -e '.realm_access.roles | index("admin")' >/dev/null || fail "admin's token lacks role admin"
 claims "$GITHUB" | jq -e '.realm_access.roles | index("service")' >/dev/null || fail "connector-github's token lacks role service"
 pass "tokens for alice, bob, admin (password grant) and connector-github (client credentials), roles in realm_access.roles"
+claims "$ALICE" | jq -e '.aud | if type == "array" then . else [.] end | index("timer-service")' >/dev/null ||
+  fail "alice's token is not issued for timer-service (aud: $(claims "$ALICE" | jq -c .aud))"
+claims "$GITHUB" | jq -e '(.aud | if type == "array" then . else [.] end | index("timer-service")) and
+  (.resource_access["timer-service"].roles | index("timers") and index("tasks") and (index("summary") | not))' >/dev/null ||
+  fail "connector-github's token: aud $(claims "$GITHUB" | jq -c .aud), timer-service roles $(claims "$GITHUB" | jq -c '.resource_access["timer-service"].roles')"
+pass "aud timer-service in people's and connector tokens; connector-github holds timers/tasks, not summary"
 
 echo "== e2e: timer flow as alice on project $DEMO_PROJECT_ID"
 http GET "$API/timer" ""
@@ -162,6 +168,45 @@ pass "user tokens on /service/users/{id}/timer → 403"
 http GET "$API/service/users/$DEMO_ALICE_ID/timer" "$GITHUB"
 expect 200 "connector-github's token on the service API"
 pass "connector-github (client credentials) on /service/users/{id}/timer → 200"
+http GET "$API/service/users/$DEMO_ALICE_ID/summary/today" "$GITHUB"
+expect 403 "connector-github on an operation outside its capabilities (summary)"
+[ "$(body .code)" = capability_missing ] || fail "summary as connector-github: code '$(body .code)', expected capability_missing"
+pass "connector-github on /service/users/{id}/summary/today → 403 capability_missing: $(body .detail)"
+http POST "$API/service/users/$DEMO_ALICE_ID/timer/start" "$GITHUB" "{\"projectId\": $DEMO_PROJECT_ID, \"source\": \"slack\"}"
+expect 403 "connector-github starting a timer with source slack"
+[ "$(body .code)" = source_not_allowed ] || fail "start as connector-github with source slack: code '$(body .code)'"
+pass "connector-github starting a timer with source slack → 403 source_not_allowed"
+GATEWAY_SECRET=$(sed -n 's/^INTEGRATION_GATEWAY_SECRET=//p' "$TT_HOME/secrets.env")
+GATEWAY=$(curl -sf --max-time 30 -d grant_type=client_credentials -d client_id=integration-gateway \
+  --data-urlencode "client_secret=$GATEWAY_SECRET" "$TOKEN_URL" | jq -er .access_token) ||
+  fail "no client-credentials token for integration-gateway"
+claims "$GATEWAY" | jq -e '(.realm_access.roles // []) | index("service") | not' >/dev/null ||
+  fail "integration-gateway's token still holds role service"
+http GET "$API/service/users/$DEMO_ALICE_ID/timer" "$GATEWAY"
+expect 401 "integration-gateway's token (not issued for timer-service) on the service API"
+pass "integration-gateway: no role service, aud $(claims "$GATEWAY" | jq -c .aud) → 401 at timer-service"
+
+echo "== e2e: a user newly added in Keycloak gets the default role user"
+KC="http://127.0.0.1:$KEYCLOAK_PORT"
+KC_ADMIN=$(curl -sf --max-time 30 -d grant_type=password -d client_id=admin-cli -d username=admin \
+  --data-urlencode "password=$(sed -n 's/^KEYCLOAK_ADMIN_PASSWORD=//p' "$TT_HOME/secrets.env")" \
+  "$KC/realms/master/protocol/openid-connect/token" | jq -er .access_token) || fail "no Keycloak admin token"
+NEWCOMER="newcomer-$(date +%s)"
+NEWCOMER_PW="pw-$RANDOM$RANDOM"
+curl -sf --max-time 30 -H "Authorization: Bearer $KC_ADMIN" -H 'Content-Type: application/json' \
+  --data "{\"username\": \"$NEWCOMER\", \"enabled\": true, \"email\": \"$NEWCOMER@example.test\",
+    \"emailVerified\": true, \"firstName\": \"New\", \"lastName\": \"Comer\",
+    \"credentials\": [{\"type\": \"password\", \"value\": \"$NEWCOMER_PW\", \"temporary\": false}]}" \
+  "$KC/admin/realms/timetracker/users" || fail "creating user $NEWCOMER through Keycloak's admin API"
+NEWCOMER_TOKEN=$(curl -sf --max-time 30 -d grant_type=password -d client_id=tt-cli -d "username=$NEWCOMER" \
+  --data-urlencode "password=$NEWCOMER_PW" "$TOKEN_URL" | jq -er .access_token) || fail "no token for $NEWCOMER"
+http GET "$API/me" "$NEWCOMER_TOKEN"
+expect 200 "GET /me as a user just added in Keycloak (default role user)"
+pass "user $NEWCOMER added in Keycloak (no roles assigned) → GET /me 200 (default realm role user)"
+NEWCOMER_ID=$(curl -sf --max-time 30 -H "Authorization: Bearer $KC_ADMIN" \
+  "$KC/admin/realms/timetracker/users?exact=true&username=$NEWCOMER" | jq -er '.[0].id') &&
+  curl -sf --max-time 30 -X DELETE -H "Authorization: Bearer $KC_ADMIN" "$KC/admin/realms/timetracker/users/$NEWCOMER_ID" ||
+  fail "removing $NEWCOMER from Keycloak"
 
 echo "== e2e: connector-github against the real core (deploy/local/e2e-github.sh)"
 "$ROOT/deploy/local/e2e-github.sh" || fail "GitHub connector e2e failed"

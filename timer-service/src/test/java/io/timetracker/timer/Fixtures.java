@@ -76,4 +76,16 @@ public final class Fixtures {
         .then()
         .statusCode(200);
   }
+
+  /** Deactivates a user, as an admin does. */
+  public static void deactivate(long userId) {
+    given()
+        .auth()
+        .oauth2(ADMIN)
+        .contentType(ContentType.JSON)
+        .body(Map.of("active", false))
+        .patch("/api/v1/users/" + userId)
+        .then()
+        .statusCode(200);
+  }
 }

@@ -61,6 +61,11 @@ public class TestDb {
         externalId);
   }
 
+  /** The first column of the first row of a query, as a string (null when there is no row). */
+  public String string(String sql, Object... args) {
+    return first(sql, args, r -> r.getString(1));
+  }
+
   /** Rows of a whole table. */
   public long rows(String table) {
     if (!table.matches("[a-z_]+")) {
@@ -70,14 +75,22 @@ public class TestDb {
   }
 
   private long count(String sql, Object... args) {
+    return first(sql, args, r -> r.getLong(1));
+  }
+
+  /** Reads one column of a row. */
+  private interface Column<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  private <T> T first(String sql, Object[] args, Column<T> column) {
     try (Connection c = DriverManager.getConnection(url, user, password);
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         s.setObject(i + 1, args[i]);
       }
       try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getLong(1);
+        return r.next() ? column.read(r) : null;
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -31,7 +31,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The core's service API (role {@code service}) as connectors call it: act for a given user.
+ * The core's service API (role {@code service} plus one capability per operation, bound to the
+ * calling client's source; {@code docs/adr/0004-scoped-service-clients.md}) as connectors call it:
+ * act for a given user.
  *
  * <p>The URL comes from {@code quarkus.rest-client.timer-service.url}. Error answers become {@link
  * CoreProblemException}s (see {@link CoreProblems}). This interface carries no credentials: a

@@ -49,6 +49,10 @@ public class Task {
   @Column(name = "external_source")
   public String externalSource;
 
+  /** Client id of the connector whose service-API call last wrote this row; null if none. */
+  @Column(name = "service_client")
+  public String serviceClient;
+
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 

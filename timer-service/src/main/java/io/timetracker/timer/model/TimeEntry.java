@@ -48,6 +48,10 @@ public class TimeEntry {
   @Column(name = "external_ref")
   public String externalRef;
 
+  /** Client id of the connector whose service-API call last wrote this row; null if none. */
+  @Column(name = "service_client")
+  public String serviceClient;
+
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 

@@ -6,9 +6,9 @@ import io.timetracker.contracts.api.LinkIdentityRequest;
 import io.timetracker.contracts.api.UserDto;
 import io.timetracker.timer.mapping.DtoMapper;
 import io.timetracker.timer.service.ApiException;
+import io.timetracker.timer.service.Capability;
 import io.timetracker.timer.service.IdentityService;
 import io.timetracker.timer.service.ProfileService;
-import io.timetracker.timer.service.UserDirectory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,7 +32,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Connectors find the user behind an account at their system (a GitHub login, a Slack team and
- * user, a Google account) and link or unlink such accounts once a person proved they own them.
+ * user, a Google account) and link or unlink such accounts once a person proved they own them; each
+ * client only for its own identity provider ({@code docs/adr/0004-scoped-service-clients.md}).
  */
 @Path("/api/v1/service")
 @RolesAllowed("service")
@@ -41,13 +42,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ServiceIdentityResource {
   private static final String PROVIDER = "[a-z][a-z0-9-]{1,19}";
 
-  private final UserDirectory directory;
+  private final ServiceCaller caller;
   private final IdentityService identities;
   private final ProfileService profiles;
 
   public ServiceIdentityResource(
-      UserDirectory directory, IdentityService identities, ProfileService profiles) {
-    this.directory = directory;
+      ServiceCaller caller, IdentityService identities, ProfileService profiles) {
+    this.caller = caller;
     this.identities = identities;
     this.profiles = profiles;
   }
@@ -65,7 +66,11 @@ public class ServiceIdentityResource {
   public Uni<UserDto> byIdentity(
       @QueryParam("provider") @NotNull @Pattern(regexp = PROVIDER) String provider,
       @QueryParam("externalId") @NotBlank String externalId) {
-    return identities.userOf(provider, externalId).map(DtoMapper::toDto);
+    return Uni.createFrom()
+        .item(() -> caller.require(Capability.IDENTITIES_READ))
+        .invoke(client -> client.requireProvider(provider))
+        .chain(() -> identities.userOf(provider, externalId))
+        .map(DtoMapper::toDto);
   }
 
   @PUT
@@ -81,13 +86,15 @@ public class ServiceIdentityResource {
       responseCode = "201",
       description = "Linked",
       content = @Content(schema = @Schema(implementation = IdentityDto.class)))
+  @APIResponse(responseCode = "403", description = "user_inactive, identity_provider_not_allowed")
   @APIResponse(responseCode = "404", description = "user_not_found")
   @APIResponse(responseCode = "409", description = "identity_in_use")
   public Uni<RestResponse<IdentityDto>> link(
       @PathParam("userId") long userId, @Valid @NotNull LinkIdentityRequest request) {
-    return directory
-        .byId(userId)
-        .chain(u -> identities.link(u.id(), request, "service"))
+    return caller
+        .actFor(userId, Capability.IDENTITIES_WRITE)
+        .invoke(a -> a.client().requireProvider(request.provider()))
+        .chain(a -> identities.link(a.user().id(), request, a.client().clientId()))
         .map(
             r ->
                 r.created()
@@ -107,9 +114,10 @@ public class ServiceIdentityResource {
       @PathParam("userId") long userId,
       @QueryParam("provider") @NotNull @Pattern(regexp = PROVIDER) String provider,
       @QueryParam("externalId") @NotBlank String externalId) {
-    return directory
-        .byId(userId)
-        .chain(u -> identities.unlink(u.id(), provider, externalId))
+    return caller
+        .actFor(userId, Capability.IDENTITIES_WRITE)
+        .invoke(a -> a.client().requireProvider(provider))
+        .chain(a -> identities.unlink(a.user().id(), provider, externalId))
         .invoke(IdentityResource::requireRemoved)
         .replaceWithVoid();
   }
@@ -134,7 +142,11 @@ public class ServiceIdentityResource {
       content = @Content(schema = @Schema(implementation = UserDto.class)))
   @APIResponse(responseCode = "404", description = "user_not_found")
   public Uni<UserDto> byGithub(@PathParam("login") String login) {
-    return profiles.byGithubLogin(login).map(DtoMapper::toDto);
+    return Uni.createFrom()
+        .item(() -> caller.require(Capability.IDENTITIES_READ))
+        .invoke(client -> client.requireProvider("github"))
+        .chain(() -> profiles.byGithubLogin(login))
+        .map(DtoMapper::toDto);
   }
 
   private static IdentityDto toDto(IdentityService.LinkResult r) {

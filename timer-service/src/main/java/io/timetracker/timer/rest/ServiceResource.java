@@ -14,12 +14,12 @@ import io.timetracker.contracts.api.UpsertTaskByRefRequest;
 import io.timetracker.timer.mapping.DtoMapper;
 import io.timetracker.timer.repository.TimeEntryRepository;
 import io.timetracker.timer.service.ApiException;
+import io.timetracker.timer.service.Capability;
 import io.timetracker.timer.service.ProjectService;
 import io.timetracker.timer.service.ReportService;
 import io.timetracker.timer.service.TaskService;
 import io.timetracker.timer.service.TimeEntryService;
 import io.timetracker.timer.service.TimerService;
-import io.timetracker.timer.service.UserDirectory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -49,14 +49,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * Endpoints for connectors (role {@code service}, client-credentials tokens) acting for a given
  * user; the same rules apply as if that user acted, so a connector cannot reach past the user's
- * projects.
+ * projects. Each operation needs one capability of the calling client, writes only the client's own
+ * source and external-reference namespace, and never acts for a deactivated user ({@code
+ * docs/adr/0004-scoped-service-clients.md}).
  */
 @Path("/api/v1/service")
 @RolesAllowed("service")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "service")
 public class ServiceResource {
-  private final UserDirectory directory;
+  private final ServiceCaller caller;
   private final TimerService timers;
   private final TimeEntryService entries;
   private final TimeEntryRepository entryRepository;
@@ -65,14 +67,14 @@ public class ServiceResource {
   private final ReportService reports;
 
   public ServiceResource(
-      UserDirectory directory,
+      ServiceCaller caller,
       TimerService timers,
       TimeEntryService entries,
       TimeEntryRepository entryRepository,
       TaskService tasks,
       ProjectService projects,
       ReportService reports) {
-    this.directory = directory;
+    this.caller = caller;
     this.timers = timers;
     this.entries = entries;
     this.entryRepository = entryRepository;
@@ -90,7 +92,7 @@ public class ServiceResource {
       content = @Content(schema = @Schema(implementation = TimerStatusDto.class)))
   @APIResponse(responseCode = "404", description = "user_not_found")
   public Uni<TimerStatusDto> timer(@PathParam("userId") long userId) {
-    return directory.byId(userId).chain(timers::status);
+    return caller.actFor(userId, Capability.TIMERS).chain(a -> timers.status(a.user()));
   }
 
   @POST
@@ -107,12 +109,14 @@ public class ServiceResource {
               + " project_inactive")
   public Uni<RestResponse<TimeEntryDto>> start(
       @PathParam("userId") long userId, @Valid @NotNull ServiceStartTimerRequest request) {
-    return directory
-        .byId(userId)
+    return caller
+        .actFor(userId, Capability.TIMERS)
+        .invoke(a -> a.client().requireSource(request.source()))
+        .invoke(a -> a.client().requireRef(request.externalRef()))
         .chain(
-            u ->
+            a ->
                 timers.start(
-                    u,
+                    a.user(),
                     new TimerService.StartCommand(
                         request.projectId(),
                         request.taskId(),
@@ -134,14 +138,17 @@ public class ServiceResource {
       content = @Content(schema = @Schema(implementation = TimeEntryDto.class)))
   @APIResponse(responseCode = "404", description = "no_active_timer or user_not_found")
   public Uni<TimeEntryDto> stop(@PathParam("userId") long userId) {
-    return directory.byId(userId).chain(timers::stop).map(DtoMapper::toDto);
+    return caller
+        .actFor(userId, Capability.TIMERS)
+        .chain(a -> timers.stop(a.user()))
+        .map(DtoMapper::toDto);
   }
 
   @GET
   @Path("/users/{userId}/summary/today")
   @Operation(operationId = "serviceTodaySummary", summary = "A user's completed work today")
   public Uni<TodaySummaryDto> today(@PathParam("userId") long userId) {
-    return directory.byId(userId).chain(reports::today);
+    return caller.actFor(userId, Capability.SUMMARY).chain(a -> reports.today(a.user()));
   }
 
   @GET
@@ -151,9 +158,9 @@ public class ServiceResource {
       summary = "Active projects a user may track time on, by name or code search")
   public Uni<List<ProjectDto>> allowedProjects(
       @PathParam("userId") long userId, @QueryParam("search") String search) {
-    return directory
-        .byId(userId)
-        .chain(u -> projects.visible(u, true, search))
+    return caller
+        .actFor(userId, Capability.PROJECTS)
+        .chain(a -> projects.visible(a.user(), true, search))
         .map(list -> list.stream().map(DtoMapper::toDto).toList());
   }
 
@@ -171,9 +178,11 @@ public class ServiceResource {
   @APIResponse(responseCode = "409", description = "invalid_transition")
   public Uni<RestResponse<TaskDto>> upsertTask(
       @PathParam("userId") long userId, @Valid @NotNull UpsertTaskByRefRequest request) {
-    return directory
-        .byId(userId)
-        .chain(u -> tasks.upsertByRef(u, request))
+    return caller
+        .actFor(userId, Capability.TASKS)
+        .invoke(a -> a.client().requireSource(request.externalSource()))
+        .invoke(a -> a.client().requireRef(request.externalRef()))
+        .chain(a -> tasks.upsertByRef(a.user(), request))
         .map(
             r ->
                 r.created()
@@ -199,9 +208,11 @@ public class ServiceResource {
       description = "concurrent_upsert, project_archived or project_inactive")
   public Uni<RestResponse<TimeEntryDto>> upsertEntry(
       @PathParam("userId") long userId, @Valid @NotNull ExternalTimeEntryRequest request) {
-    return directory
-        .byId(userId)
-        .chain(u -> entries.upsertByRef(u, request))
+    return caller
+        .actFor(userId, Capability.TIME_ENTRIES)
+        .invoke(a -> a.client().requireSource(request.source()))
+        .invoke(a -> a.client().requireRef(request.externalRef()))
+        .chain(a -> entries.upsertByRef(a.user(), request))
         .map(
             r ->
                 r.created()
@@ -219,9 +230,10 @@ public class ServiceResource {
   @APIResponse(responseCode = "404", description = "time_entry_not_found")
   public Uni<Void> deleteEntry(
       @PathParam("userId") long userId, @QueryParam("externalRef") @NotBlank String externalRef) {
-    return directory
-        .byId(userId)
-        .chain(u -> entries.deleteByRef(u, externalRef))
+    return caller
+        .actFor(userId, Capability.TIME_ENTRIES)
+        .invoke(a -> a.client().requireRef(externalRef))
+        .chain(a -> entries.deleteByRef(a.user(), externalRef))
         .invoke(
             deleted -> {
               if (!deleted) {
@@ -242,9 +254,9 @@ public class ServiceResource {
       @PathParam("userId") long userId,
       @QueryParam("since") @NotNull Instant since,
       @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
-    return directory
-        .byId(userId)
-        .chain(u -> entryRepository.completedSince(u.id(), since, limit))
+    return caller
+        .actFor(userId, Capability.TIME_ENTRIES)
+        .chain(a -> entryRepository.completedSince(a.user().id(), since, limit))
         .map(list -> list.stream().map(DtoMapper::toDto).toList());
   }
 }

@@ -4,7 +4,10 @@ import io.timetracker.timer.model.Rounding;
 import io.timetracker.timer.model.RoundingMethod;
 import java.time.ZoneId;
 
-/** The user a request acts for: the signed-in person, or the user a connector acts for. */
+/**
+ * The user a request acts for: the signed-in person, or the user a connector acts for ({@code
+ * serviceClient} is then that connector's client id, recorded on the rows it writes).
+ */
 public record CurrentUser(
     long id,
     String username,
@@ -12,7 +15,13 @@ public record CurrentUser(
     Rounding rounding,
     boolean admin,
     boolean active,
-    String timeZoneName) {
+    String timeZoneName,
+    String serviceClient) {
+
+  /** The same user, acted for by a service client. */
+  public CurrentUser actedForBy(String clientId) {
+    return new CurrentUser(id, username, zone, rounding, admin, active, timeZoneName, clientId);
+  }
 
   /** Builds one from stored column values; an unknown zone name falls back to UTC. */
   public static CurrentUser of(
@@ -36,6 +45,7 @@ public record CurrentUser(
         new Rounding(roundingMinutes, RoundingMethod.parse(roundingMethod)),
         admin,
         active,
-        zone.getId());
+        zone.getId(),
+        null);
   }
 }

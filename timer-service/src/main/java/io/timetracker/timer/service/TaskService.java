@@ -131,6 +131,7 @@ public class TaskService {
                 t.description = req.description();
                 t.priority = req.priority() == null ? "medium" : req.priority();
                 t.createdBy = user.id();
+                t.serviceClient = user.serviceClient();
                 t.createdAt = now;
                 t.updatedAt = now;
                 TaskStatus.apply(t, req.status() == null ? TaskStatus.TODO : req.status(), now);
@@ -146,7 +147,11 @@ public class TaskService {
               if (req.priority() != null) {
                 existing.priority = req.priority();
               }
-              return changeStatus(existing, req.status(), !before.equals(Fields.of(existing)))
+              boolean changed = !before.equals(Fields.of(existing));
+              if (changed || (req.status() != null && !req.status().equals(existing.status))) {
+                existing.serviceClient = user.serviceClient();
+              }
+              return changeStatus(existing, req.status(), changed)
                   .call(tasks::flush)
                   .map(x -> new UpsertResult(x, false));
             })

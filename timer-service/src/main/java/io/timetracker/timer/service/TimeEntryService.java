@@ -15,10 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jboss.logging.Logger;
 
 /** Time entries entered or changed by hand, and by connectors through external references. */
 @ApplicationScoped
 public class TimeEntryService {
+  private static final Logger LOG = Logger.getLogger(TimeEntryService.class);
+
   private final TimeEntryRepository entries;
   private final ProjectAccess access;
   private final TimeEntryEvents events;
@@ -183,6 +186,7 @@ public class TimeEntryService {
                 return Uni.createFrom().item(new UpsertResult(e, false));
               }
               e.updatedAt = now;
+              e.serviceClient = user.serviceClient();
               Uni<TimeEntry> saved = created ? entries.persist(e) : Uni.createFrom().item(e);
               return saved
                   .call(entries::flush)
@@ -205,7 +209,18 @@ public class TimeEntryService {
             e ->
                 e == null
                     ? Uni.createFrom().item(false)
-                    : events.deleted(e).chain(() -> entries.delete(e)).replaceWith(true));
+                    : events
+                        .deleted(e)
+                        .chain(() -> entries.delete(e))
+                        .invoke(() -> logDeletion(user, e))
+                        .replaceWith(true));
+  }
+
+  /** A delete leaves no row to record the client on: the log keeps who deleted what. */
+  private static void logDeletion(CurrentUser user, TimeEntry e) {
+    LOG.infof(
+        "time entry %d of user %d (ref %s) deleted by client %s",
+        e.id, e.userId, e.externalRef, user.serviceClient());
   }
 
   /** The fields an upsert by reference sets, to tell a real change from a repeat. */

@@ -114,6 +114,7 @@ public class TimerService {
               e.billable = true;
               e.source = cmd.source();
               e.externalRef = cmd.externalRef();
+              e.serviceClient = user.serviceClient();
               e.createdAt = now;
               e.updatedAt = now;
               return entries.persist(e).call(entries::flush);
@@ -158,6 +159,9 @@ public class TimerService {
     running.end = now.isBefore(running.start) ? running.start : now;
     running.durationSeconds = Durations.rounded(running.start, running.end, user.rounding());
     running.updatedAt = now;
+    if (user.serviceClient() != null) {
+      running.serviceClient = user.serviceClient();
+    }
     return events.stopped(running).replaceWith(running);
   }
 

@@ -75,6 +75,22 @@ public class UserDirectory {
         .failWith(() -> ApiException.notFound("user_not_found", "No user with id " + id + "."));
   }
 
+  /**
+   * The user a service client acts for: 404 {@code user_not_found}, 403 {@code user_inactive} when
+   * the user is deactivated.
+   */
+  public Uni<CurrentUser> actingFor(long id, String clientId) {
+    return byId(id)
+        .invoke(
+            user -> {
+              if (!user.active()) {
+                throw ApiException.forbidden(
+                    "user_inactive", "User " + id + " is deactivated; nothing is done for them.");
+              }
+            })
+        .map(user -> user.actedForBy(clientId));
+  }
+
   private Uni<CurrentUser> bySubject(String subject) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE subject = $1")
         .execute(Tuple.of(subject))

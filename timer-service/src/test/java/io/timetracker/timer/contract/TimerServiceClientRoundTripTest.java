@@ -91,12 +91,12 @@ class TimerServiceClientRoundTripTest {
         new ExternalTimeEntryRequest(
             "gcal:evt-9", "gcal", project, null, end.minusSeconds(1800), end, "Standup", true);
 
-    assertThat(await(client().upsertTimeEntryByRef(user, put)).getStatus()).isEqualTo(201);
-    assertThat(await(client().completedEntries(user, Instant.EPOCH, 10)))
+    assertThat(await(calendar().upsertTimeEntryByRef(user, put)).getStatus()).isEqualTo(201);
+    assertThat(await(calendar().completedEntries(user, Instant.EPOCH, 10)))
         .extracting(e -> e.externalRef())
         .containsExactly("gcal:evt-9");
-    await(client().deleteTimeEntryByRef(user, "gcal:evt-9"));
-    assertThatThrownBy(() -> await(client().deleteTimeEntryByRef(user, "gcal:evt-9")))
+    await(calendar().deleteTimeEntryByRef(user, "gcal:evt-9"));
+    assertThatThrownBy(() -> await(calendar().deleteTimeEntryByRef(user, "gcal:evt-9")))
         .isInstanceOf(CoreNotFoundException.class);
   }
 
@@ -108,7 +108,8 @@ class TimerServiceClientRoundTripTest {
     assertThat(await(client().allowedProjects(user, null)))
         .extracting(p -> p.id())
         .contains(project);
-    assertThat(await(client().todaySummary(user)).entries()).isZero();
+    assertThat(await(client(TestTokens.service("connector-slack")).todaySummary(user)).entries())
+        .isZero();
   }
 
   @Test
@@ -132,8 +133,13 @@ class TimerServiceClientRoundTripTest {
     return Fixtures.userId(TestTokens.user(name));
   }
 
+  /** connector-github's capabilities and source; {@link #calendar()} for entries by ref. */
   private TimerServiceClient client() {
-    return client(TestTokens.service("contract-tests"));
+    return client(TestTokens.service("connector-github"));
+  }
+
+  private TimerServiceClient calendar() {
+    return client(TestTokens.service("connector-gcal"));
   }
 
   private TimerServiceClient client(String token) {

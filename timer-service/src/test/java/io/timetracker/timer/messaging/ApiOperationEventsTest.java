@@ -49,7 +49,8 @@ class ApiOperationEventsTest {
     String token = TestTokens.user("events-entries");
     long user = Fixtures.userId(token);
     long project = Fixtures.projectWithMembers(user);
-    String service = TestTokens.service("events-github");
+    String service = TestTokens.service("connector-github");
+    String calendar = TestTokens.service("connector-gcal");
     List<Expected> expected = new ArrayList<>();
 
     try (TopicWatcher topic = TopicWatcher.fromNow(EventTypes.TIME_ENTRIES_TOPIC)) {
@@ -97,13 +98,13 @@ class ApiOperationEventsTest {
       Map<String, Object> external =
           new HashMap<>(
               Map.of(
-                  "externalRef", "gcal-evt-1",
+                  "externalRef", "gcal:evt-1",
                   "source", "gcal",
                   "projectId", project,
                   "start", "2026-03-03T09:00:00Z",
                   "end", "2026-03-03T09:45:00Z"));
       long upserted =
-          request(service, ContentType.JSON)
+          request(calendar, ContentType.JSON)
               .body(external)
               .put(byRef)
               .then()
@@ -113,12 +114,12 @@ class ApiOperationEventsTest {
               .getLong("id");
       expected.add(new Expected(EventTypes.TIME_ENTRY_CREATED, "time-entries/" + upserted));
       external.put("end", "2026-03-03T10:00:00Z");
-      request(service, ContentType.JSON).body(external).put(byRef).then().statusCode(200);
+      request(calendar, ContentType.JSON).body(external).put(byRef).then().statusCode(200);
       expected.add(new Expected(EventTypes.TIME_ENTRY_UPDATED, "time-entries/" + upserted));
       // the same import again changes nothing and publishes nothing
-      request(service, ContentType.JSON).body(external).put(byRef).then().statusCode(200);
-      request(service, ContentType.JSON)
-          .queryParam("externalRef", "gcal-evt-1")
+      request(calendar, ContentType.JSON).body(external).put(byRef).then().statusCode(200);
+      request(calendar, ContentType.JSON)
+          .queryParam("externalRef", "gcal:evt-1")
           .delete(byRef)
           .then()
           .statusCode(204);
@@ -172,7 +173,7 @@ class ApiOperationEventsTest {
     String token = TestTokens.user("events-tasks");
     long user = Fixtures.userId(token);
     long project = Fixtures.projectWithMembers(user);
-    String service = TestTokens.service("events-github");
+    String service = TestTokens.service("connector-github");
     List<Expected> expected = new ArrayList<>();
 
     try (TopicWatcher topic = TopicWatcher.fromNow(EventTypes.TASKS_TOPIC)) {
@@ -193,7 +194,7 @@ class ApiOperationEventsTest {
           new HashMap<>(
               Map.of(
                   "projectId", project,
-                  "externalRef", "acme/app#7",
+                  "externalRef", "github:acme/app#7",
                   "externalSource", "github",
                   "name", "Fix login"));
       long upserted =

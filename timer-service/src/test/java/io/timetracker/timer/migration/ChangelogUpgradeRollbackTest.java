@@ -41,7 +41,8 @@ class ChangelogUpgradeRollbackTest {
             "v2-github-refs",
             "v3-outbox",
             "v4-external-identities",
-            "v5-outbox-parking");
+            "v5-outbox-parking",
+            "v6-service-clients");
 
     db.rollbackToTag("v1-baseline");
     assertThat(db.tables()).contains(BASELINE_TABLES).doesNotContain("outbox");
@@ -64,7 +65,8 @@ class ChangelogUpgradeRollbackTest {
             "v2-github-refs",
             "v3-outbox",
             "v4-external-identities",
-            "v5-outbox-parking");
+            "v5-outbox-parking",
+            "v6-service-clients");
   }
 
   @Test

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IdentityApiTest {
   private static final String SLACK = TestTokens.service("connector-slack");
-  private static final String GITHUB = TestTokens.service("connector-github");
+
+  /** connector-github granted every capability, so it may also link GitHub logins. */
+  private static final String GITHUB =
+      TestTokens.service("connector-github", TestTokens.ALL_CAPABILITIES);
+
   private static final String ADMIN = TestTokens.admin("identity-admin");
 
   @Inject TestDb db;
@@ -150,14 +154,7 @@ class IdentityApiTest {
   void aDeactivatedUserIsNotFoundByTheDeprecatedGithubLookup() {
     long user = Fixtures.userId(TestTokens.user("id-inactive"));
     setGithubLogin(user, "octo-inactive").statusCode(200);
-    given()
-        .auth()
-        .oauth2(ADMIN)
-        .contentType(ContentType.JSON)
-        .body(Map.of("active", false))
-        .patch("/api/v1/users/" + user)
-        .then()
-        .statusCode(200);
+    Fixtures.deactivate(user);
 
     assertProblem(
         service(GITHUB).get("/api/v1/service/users/by-github/octo-inactive").then(),

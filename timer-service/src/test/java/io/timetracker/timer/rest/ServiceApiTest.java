@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ServiceApiTest {
   private static final String CONNECTOR = TestTokens.service("connector-github");
+  private static final String CALENDAR = TestTokens.service("connector-gcal");
   private static final String ADMIN = TestTokens.admin("service-api-admin");
 
   private static final AtomicInteger REFS = new AtomicInteger();
@@ -211,7 +212,7 @@ class ServiceApiTest {
         new HashMap<>(
             Map.of(
                 "projectId", project,
-                "externalRef", "octo/repo#42",
+                "externalRef", "github:octo/repo#42",
                 "externalSource", "github",
                 "name", "Fix the login"));
 
@@ -247,8 +248,8 @@ class ServiceApiTest {
     long project = Fixtures.projectWithMembers(user);
 
     long first =
-        service()
-            .body(entryBody(project, "gcal-evt-1", "Standup"))
+        calendar()
+            .body(entryBody(project, "gcal:evt-1", "Standup"))
             .put("/api/v1/service/users/" + user + "/time-entries/by-ref")
             .then()
             .statusCode(201)
@@ -257,8 +258,8 @@ class ServiceApiTest {
             .jsonPath()
             .getLong("id");
     long second =
-        service()
-            .body(entryBody(project, "gcal-evt-1", "Standup, moved"))
+        calendar()
+            .body(entryBody(project, "gcal:evt-1", "Standup, moved"))
             .put("/api/v1/service/users/" + user + "/time-entries/by-ref")
             .then()
             .statusCode(200)
@@ -268,7 +269,7 @@ class ServiceApiTest {
             .getLong("id");
 
     assertThat(second).isEqualTo(first);
-    assertThat(db.entriesWithRef(user, "gcal-evt-1")).isEqualTo(1);
+    assertThat(db.entriesWithRef(user, "gcal:evt-1")).isEqualTo(1);
     assertThat(db.entriesOf(user)).isEqualTo(1);
   }
 
@@ -276,22 +277,22 @@ class ServiceApiTest {
   void deleteTimeEntryByRefRemovesIt() {
     long user = Fixtures.userId(TestTokens.user("svc-delete"));
     long project = Fixtures.projectWithMembers(user);
-    service()
-        .body(entryBody(project, "gcal-evt-del", "Gone soon"))
+    calendar()
+        .body(entryBody(project, "gcal:evt-del", "Gone soon"))
         .put("/api/v1/service/users/" + user + "/time-entries/by-ref")
         .then()
         .statusCode(201);
 
-    service()
-        .queryParam("externalRef", "gcal-evt-del")
+    calendar()
+        .queryParam("externalRef", "gcal:evt-del")
         .delete("/api/v1/service/users/" + user + "/time-entries/by-ref")
         .then()
         .statusCode(204);
 
-    assertThat(db.entriesWithRef(user, "gcal-evt-del")).isZero();
+    assertThat(db.entriesWithRef(user, "gcal:evt-del")).isZero();
     assertProblem(
-        service()
-            .queryParam("externalRef", "gcal-evt-del")
+        calendar()
+            .queryParam("externalRef", "gcal:evt-del")
             .delete("/api/v1/service/users/" + user + "/time-entries/by-ref")
             .then(),
         404,
@@ -305,8 +306,8 @@ class ServiceApiTest {
     long project = Fixtures.projectWithMembers(user);
     Instant since = Instant.now().minusSeconds(60);
     long finished =
-        service()
-            .body(entryBody(project, "gcal-evt-done", "Done"))
+        calendar()
+            .body(entryBody(project, "gcal:evt-done", "Done"))
             .put("/api/v1/service/users/" + user + "/time-entries/by-ref")
             .then()
             .statusCode(201)
@@ -323,14 +324,14 @@ class ServiceApiTest {
             .jsonPath()
             .getLong("id");
 
-    service()
+    calendar()
         .queryParam("since", since.toString())
         .get("/api/v1/service/users/" + user + "/time-entries/completed")
         .then()
         .statusCode(200)
         .body("id", contains((int) finished))
         .body("id", not(hasItem((int) running)));
-    service()
+    calendar()
         .queryParam("since", Instant.now().plusSeconds(3600).toString())
         .get("/api/v1/service/users/" + user + "/time-entries/completed")
         .then()
@@ -466,6 +467,10 @@ class ServiceApiTest {
 
   private static RequestSpecification service() {
     return given().auth().oauth2(CONNECTOR).contentType(ContentType.JSON);
+  }
+
+  private static RequestSpecification calendar() {
+    return given().auth().oauth2(CALENDAR).contentType(ContentType.JSON);
   }
 
   private static Map<String, Object> startBody(long project, String whenRunning) {
