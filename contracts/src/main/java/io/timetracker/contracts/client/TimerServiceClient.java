@@ -32,7 +32,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The core's service API (role {@code service} plus one capability per operation, bound to the
- * calling client's source; {@code docs/adr/0004-scoped-service-clients.md}) as connectors call it:
+ * calling client's source; {@code docs/adr/0005-scoped-service-clients.md}) as connectors call it:
  * act for a given user.
  *
  * <p>The URL comes from {@code quarkus.rest-client.timer-service.url}. Error answers become {@link

@@ -9,7 +9,7 @@ import java.util.Optional;
  * What is bound to each service client ({@code timer.service-clients.<client-id>.*}), keyed by the
  * token's client id: the one {@code source} it writes (also the prefix of its external references)
  * and the identity provider whose accounts it may look up and link. See {@code
- * docs/adr/0004-scoped-service-clients.md}.
+ * docs/adr/0005-scoped-service-clients.md}.
  */
 @ConfigMapping(prefix = "timer.service-clients")
 public interface ServiceClientsConfig {

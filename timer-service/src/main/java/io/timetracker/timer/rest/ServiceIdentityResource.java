@@ -33,7 +33,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * Connectors find the user behind an account at their system (a GitHub login, a Slack team and
  * user, a Google account) and link or unlink such accounts once a person proved they own them; each
- * client only for its own identity provider ({@code docs/adr/0004-scoped-service-clients.md}).
+ * client only for its own identity provider ({@code docs/adr/0005-scoped-service-clients.md}).
  */
 @Path("/api/v1/service")
 @RolesAllowed("service")

@@ -51,7 +51,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * user; the same rules apply as if that user acted, so a connector cannot reach past the user's
  * projects. Each operation needs one capability of the calling client, writes only the client's own
  * source and external-reference namespace, and never acts for a deactivated user ({@code
- * docs/adr/0004-scoped-service-clients.md}).
+ * docs/adr/0005-scoped-service-clients.md}).
  */
 @Path("/api/v1/service")
 @RolesAllowed("service")

@@ -2,7 +2,7 @@ package io.timetracker.timer.service;
 
 /**
  * What a service client may do on the service API, granted as a client role of {@code
- * timer-service} in the identity provider (see {@code docs/adr/0004-scoped-service-clients.md}).
+ * timer-service} in the identity provider (see {@code docs/adr/0005-scoped-service-clients.md}).
  */
 public enum Capability {
   TIMERS("timers"),
