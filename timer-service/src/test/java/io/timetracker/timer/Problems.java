@@ -3,7 +3,6 @@ package io.timetracker.timer;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.text.MatchesPattern.matchesPattern;
 
 import io.restassured.response.ValidatableResponse;
@@ -23,7 +22,7 @@ public final class Problems {
         .contentType("application/problem+json")
         .body("status", equalTo(status))
         .body("code", equalTo(code))
-        .body("type", startsWith("https://"))
+        .body("type", equalTo("/problems/" + code))
         .body("title", notNullValue())
         .body("detail", not(matchesPattern(LEAK)));
   }

@@ -12,7 +12,7 @@ import io.quarkus.test.InjectMock;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
-import io.timetracker.connector.github.client.CoreClient;
+import io.timetracker.connector.kit.timer.TimerService;
 import io.timetracker.contracts.api.ProjectDto;
 import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.contracts.api.UserDto;
@@ -40,14 +40,14 @@ public abstract class ConnectorTestBase {
   protected static final Duration WAIT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @InjectMock protected CoreClient core;
+  @InjectMock protected TimerService core;
   @Inject protected Pool pool;
 
   @BeforeEach
   void stubCoreUsers() {
     when(core.me(anyString()))
         .thenAnswer(inv -> Uni.createFrom().item(user(subjectOf(inv.getArgument(0)))));
-    when(core.allowedProjects(anyLong()))
+    when(core.allowedProjects(anyLong(), any()))
         .thenAnswer(
             inv -> {
               long id = inv.getArgument(0);

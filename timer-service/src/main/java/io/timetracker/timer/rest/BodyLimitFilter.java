@@ -33,14 +33,8 @@ public class BodyLimitFilter {
               String length = ctx.request().getHeader("Content-Length");
               if (length != null && tooLong(length)) {
                 Problem p =
-                    new Problem(
-                        "https://timetracker.io/problems/payload_too_large",
-                        "Payload too large",
-                        413,
-                        "The body exceeds " + maxBytes + " bytes.",
-                        "payload_too_large",
-                        null,
-                        null);
+                    Problem.of(
+                        413, "payload_too_large", "The body exceeds " + maxBytes + " bytes.");
                 try {
                   ctx.response()
                       .setStatusCode(413)

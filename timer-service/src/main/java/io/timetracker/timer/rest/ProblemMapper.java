@@ -1,10 +1,7 @@
 package io.timetracker.timer.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -12,15 +9,11 @@ import io.timetracker.contracts.api.Problem;
 import io.timetracker.contracts.failure.DependencyFailures;
 import io.timetracker.timer.service.ApiException;
 import io.timetracker.timer.service.Constraints;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -31,7 +24,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-  private static final String TYPE = "https://timetracker.io/problems/";
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
@@ -43,14 +35,7 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response validation(ConstraintViolationException e) {
-    List<Problem.FieldError> errors =
-        e.getConstraintViolations().stream()
-            .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-            .sorted(Comparator.comparing(Problem.FieldError::field))
-            .toList();
-    String detail =
-        errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-    return problem(400, "validation_failed", "Invalid request", detail, errors);
+    return Problem.ofViolations(e.getConstraintViolations()).response().build();
   }
 
   /**
@@ -64,32 +49,7 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
-    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-      String field =
-          m.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
-      String message =
-          e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
-              ? "unknown field"
-              : "has the wrong type or format";
-      return problem(
-          400,
-          "validation_failed",
-          "Invalid request",
-          field + ": " + message,
-          List.of(new Problem.FieldError(field, message)));
-    }
-    if (e instanceof MismatchedInputException) {
-      return problem(
-          400,
-          "validation_failed",
-          "Invalid request",
-          "The body does not have the expected shape.",
-          null);
-    }
-    return problem(400, "malformed_json", "Malformed JSON", "The body is not valid JSON.", null);
+    return Problem.ofJsonError(e).response().build();
   }
 
   @ServerExceptionMapper
@@ -120,8 +80,7 @@ public class ProblemMapper {
     if (status >= 500) {
       return DependencyFailures.isUnavailable(e) ? unavailable(e) : internal(e);
     }
-    String title = Problem.titleFor(status);
-    return problem(status, Problem.codeFor(status), title, title + ".", null);
+    return Problem.forStatus(status).response().build();
   }
 
   @ServerExceptionMapper
@@ -176,31 +135,11 @@ public class ProblemMapper {
   private static Response internal(Throwable e) {
     String id = UUID.randomUUID().toString();
     LOG.errorf(e, "unexpected failure, problem id %s", id);
-    return problem(
-        500, "internal_error", "Internal error", "Unexpected failure; reference " + id + ".", null);
+    return Problem.internal(id).response().build();
   }
 
   static Response problem(
       int status, String code, String title, String detail, List<Problem.FieldError> errors) {
-    Problem body = new Problem(TYPE + code, title, status, detail, code, null, errors, traceId());
-    return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
-  }
-
-  /** The current request's trace id, or null when it isn't traced. */
-  private static String traceId() {
-    SpanContext span = Span.current().getSpanContext();
-    return span.isValid() ? span.getTraceId() : null;
-  }
-
-  private static String field(ConstraintViolation<?> v) {
-    // property paths look like "start.request.projectId": drop method and parameter names
-    List<String> nodes =
-        StreamSupport.stream(v.getPropertyPath().spliterator(), false)
-            .map(n -> n.getName() == null ? "" : n.getName())
-            .toList();
-    if (nodes.size() > 2) {
-      return String.join(".", nodes.subList(2, nodes.size()));
-    }
-    return nodes.isEmpty() ? "" : nodes.get(nodes.size() - 1);
+    return Problem.of(status, code, title, detail, errors).response().build();
   }
 }

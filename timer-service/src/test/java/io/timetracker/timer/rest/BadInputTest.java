@@ -48,6 +48,36 @@ class BadInputTest {
     assertNothingWritten();
   }
 
+  /**
+   * The document every service of the suite answers for a body that is not JSON; connector-github's
+   * {@code ProblemShapeTest} expects exactly the same map for the same request.
+   */
+  @Test
+  void malformedJsonAnswersTheSuitesSharedProblemDocument() {
+    String traceId = "0af7651916cd43dd8448eb211c80319c";
+
+    Map<String, Object> body =
+        json()
+            .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+            .body("{\"projectId\":")
+            .post("/api/v1/timer/start")
+            .then()
+            .statusCode(400)
+            .contentType("application/problem+json")
+            .extract()
+            .as(Map.class);
+
+    assertThat(body)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "type", "/problems/malformed_json",
+                "title", "Malformed JSON",
+                "status", 400,
+                "detail", "The body is not valid JSON.",
+                "code", "malformed_json",
+                "traceId", traceId));
+  }
+
   @Test
   void wrongFieldTypeNamesTheField() {
     assertProblem(

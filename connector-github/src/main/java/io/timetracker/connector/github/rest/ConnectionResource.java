@@ -1,17 +1,19 @@
 package io.timetracker.connector.github.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.model.ConnectionRequest;
 import io.timetracker.connector.github.model.ConnectionSettings;
 import io.timetracker.connector.github.model.CreatedConnection;
 import io.timetracker.connector.github.model.DeliveryDetail;
 import io.timetracker.connector.github.repository.EffectRepository;
-import io.timetracker.connector.github.service.ApiProblem;
 import io.timetracker.connector.github.service.ConnectionService;
+import io.timetracker.connector.kit.api.Caller;
 import io.timetracker.connector.kit.api.ConfigResponse;
 import io.timetracker.connector.kit.inbox.DeliveryPage;
 import io.timetracker.connector.kit.inbox.Inbox;
 import io.timetracker.connector.kit.inbox.RedeliverResult;
+import io.timetracker.connector.kit.problem.ApiException;
 import io.timetracker.contracts.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -47,16 +49,19 @@ public class ConnectionResource {
 
   private final ConnectionService connections;
   private final Inbox inbox;
-  private final Callers callers;
+  private final SecurityIdentity identity;
   private final EffectRepository effects;
 
   /** Collaborators. */
   public ConnectionResource(
-      ConnectionService connections, Inbox inbox, Callers callers, EffectRepository effects) {
+      ConnectionService connections,
+      Inbox inbox,
+      SecurityIdentity identity,
+      EffectRepository effects) {
     this.effects = effects;
     this.connections = connections;
     this.inbox = inbox;
-    this.callers = callers;
+    this.identity = identity;
   }
 
   @POST
@@ -71,14 +76,14 @@ public class ConnectionResource {
   @APIResponse(responseCode = "503", description = "encryption_unavailable")
   public Uni<RestResponse<CreatedConnection>> create(@Valid @NotNull ConnectionRequest request) {
     return connections
-        .create(callers.current(), request)
+        .create(Caller.of(identity), request)
         .map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
   }
 
   @GET
   @Operation(operationId = "githubListConnections", summary = "The caller's connections")
   public Uni<List<ConnectionSettings>> list() {
-    return connections.list(callers.current());
+    return connections.list(Caller.of(identity));
   }
 
   @GET
@@ -87,7 +92,7 @@ public class ConnectionResource {
   @APIResponse(responseCode = "404", description = "connection_not_found")
   public Uni<ConfigResponse<ConnectionSettings>> config(@PathParam("id") String id) {
     return connections
-        .get(callers.current(), uuid(id))
+        .get(Caller.of(identity), uuid(id))
         .map(
             c ->
                 ConfigResponse.of(
@@ -106,7 +111,7 @@ public class ConnectionResource {
   public Uni<ConfigResponse<ConnectionSettings>> putConfig(
       @PathParam("id") String id, @Valid @NotNull ConnectionRequest request) {
     return connections
-        .update(callers.current(), uuid(id), request)
+        .update(Caller.of(identity), uuid(id), request)
         .map(
             c ->
                 ConfigResponse.of(
@@ -120,7 +125,7 @@ public class ConnectionResource {
   @Operation(operationId = "githubRotateWebhookSecret", summary = "New webhook secret, shown once")
   @APIResponse(responseCode = "404", description = "connection_not_found")
   public Uni<CreatedConnection> rotate(@PathParam("id") String id) {
-    return connections.rotateSecret(callers.current(), uuid(id));
+    return connections.rotateSecret(Caller.of(identity), uuid(id));
   }
 
   @DELETE
@@ -131,7 +136,7 @@ public class ConnectionResource {
   @Operation(operationId = "githubDeleteConnection", summary = "Disconnect the repository")
   @APIResponse(responseCode = "404", description = "connection_not_found")
   public Uni<Void> delete(@PathParam("id") String id) {
-    return connections.delete(callers.current(), uuid(id));
+    return connections.delete(Caller.of(identity), uuid(id));
   }
 
   @GET
@@ -145,7 +150,7 @@ public class ConnectionResource {
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     return connections
-        .get(callers.current(), uuid(id))
+        .get(Caller.of(identity), uuid(id))
         .chain(c -> inbox.list(c.id().toString(), page, size));
   }
 
@@ -159,7 +164,7 @@ public class ConnectionResource {
       @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
     UUID delivery = uuidOr404(deliveryId, "delivery_not_found");
     return connections
-        .get(callers.current(), uuid(id))
+        .get(Caller.of(identity), uuid(id))
         .chain(
             c ->
                 inbox
@@ -168,7 +173,7 @@ public class ConnectionResource {
                         found ->
                             found.orElseThrow(
                                 () ->
-                                    new ApiProblem(
+                                    new ApiException(
                                         404,
                                         "delivery_not_found",
                                         "No such delivery for this connection.")))
@@ -189,16 +194,16 @@ public class ConnectionResource {
       @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
     UUID delivery = uuidOr404(deliveryId, "delivery_not_found");
     return connections
-        .get(callers.current(), uuid(id))
+        .get(Caller.of(identity), uuid(id))
         .chain(c -> inbox.redeliver(delivery, c.id().toString()))
         .map(
             result -> {
               if (result == RedeliverResult.NOT_FOUND) {
-                throw new ApiProblem(
+                throw new ApiException(
                     404, "delivery_not_found", "No such delivery for this connection.");
               }
               if (result == RedeliverResult.IN_PROGRESS) {
-                throw new ApiProblem(
+                throw new ApiException(
                     409,
                     "delivery_in_progress",
                     "The delivery is being processed; try again later.");
@@ -217,7 +222,7 @@ public class ConnectionResource {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw new ApiProblem(404, code, "Not found.");
+      throw new ApiException(404, code, "Not found.");
     }
   }
 }

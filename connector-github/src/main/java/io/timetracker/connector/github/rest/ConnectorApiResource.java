@@ -1,14 +1,16 @@
 package io.timetracker.connector.github.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.model.SyncAccepted;
 import io.timetracker.connector.github.model.SyncRun;
-import io.timetracker.connector.github.service.ApiProblem;
 import io.timetracker.connector.github.service.ConnectionChecks;
 import io.timetracker.connector.github.service.ConnectionService;
 import io.timetracker.connector.github.service.SyncScheduler;
+import io.timetracker.connector.kit.api.Caller;
 import io.timetracker.connector.kit.api.StatusResponse;
 import io.timetracker.connector.kit.api.TestResult;
+import io.timetracker.connector.kit.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,18 +38,18 @@ public class ConnectorApiResource {
   private final ConnectionService connections;
   private final ConnectionChecks checks;
   private final SyncScheduler scheduler;
-  private final Callers callers;
+  private final SecurityIdentity identity;
 
   /** Collaborators. */
   public ConnectorApiResource(
       ConnectionService connections,
       ConnectionChecks checks,
       SyncScheduler scheduler,
-      Callers callers) {
+      SecurityIdentity identity) {
     this.connections = connections;
     this.checks = checks;
     this.scheduler = scheduler;
-    this.callers = callers;
+    this.identity = identity;
   }
 
   @GET
@@ -55,7 +57,7 @@ public class ConnectorApiResource {
   @Operation(operationId = "githubStatus", summary = "Last sync and health of the connection")
   @APIResponse(responseCode = "404", description = "connection_not_found")
   public Uni<StatusResponse> status(@PathParam("id") String id) {
-    return connections.get(callers.current(), ConnectionResource.uuid(id)).map(checks::status);
+    return connections.get(Caller.of(identity), ConnectionResource.uuid(id)).map(checks::status);
   }
 
   @POST
@@ -65,7 +67,7 @@ public class ConnectorApiResource {
       summary = "Calls GitHub with the token, or says what is missing")
   @APIResponse(responseCode = "404", description = "connection_not_found")
   public Uni<TestResult> test(@PathParam("id") String id) {
-    return connections.get(callers.current(), ConnectionResource.uuid(id)).chain(checks::test);
+    return connections.get(Caller.of(identity), ConnectionResource.uuid(id)).chain(checks::test);
   }
 
   @POST
@@ -77,7 +79,7 @@ public class ConnectorApiResource {
   @APIResponse(responseCode = "404", description = "connection_not_found")
   public Uni<RestResponse<SyncAccepted>> sync(@PathParam("id") String id) {
     return connections
-        .get(callers.current(), ConnectionResource.uuid(id))
+        .get(Caller.of(identity), ConnectionResource.uuid(id))
         .chain(c -> scheduler.request(c.id()))
         .map(run -> accepted(id, run));
   }
@@ -89,12 +91,12 @@ public class ConnectorApiResource {
   public Uni<SyncRun> syncJob(@PathParam("id") String id, @PathParam("jobId") String jobId) {
     UUID job = ConnectionResource.uuidOr404(jobId, "sync_job_not_found");
     return connections
-        .get(callers.current(), ConnectionResource.uuid(id))
+        .get(Caller.of(identity), ConnectionResource.uuid(id))
         .chain(c -> scheduler.find(c.id(), job))
         .map(
             found ->
                 found.orElseThrow(
-                    () -> new ApiProblem(404, "sync_job_not_found", "No such sync job.")));
+                    () -> new ApiException(404, "sync_job_not_found", "No such sync job.")));
   }
 
   private static RestResponse<SyncAccepted> accepted(String id, SyncRun run) {

@@ -1,8 +1,10 @@
 package io.timetracker.connector.github.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.service.ConnectionChecks;
 import io.timetracker.connector.github.service.ConnectionService;
+import io.timetracker.connector.kit.api.Caller;
 import io.timetracker.connector.kit.api.StatusResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -26,14 +28,14 @@ public class UserStatusResource {
 
   private final ConnectionService connections;
   private final ConnectionChecks checks;
-  private final Callers callers;
+  private final SecurityIdentity identity;
 
   /** Collaborators. */
   public UserStatusResource(
-      ConnectionService connections, ConnectionChecks checks, Callers callers) {
+      ConnectionService connections, ConnectionChecks checks, SecurityIdentity identity) {
     this.connections = connections;
     this.checks = checks;
-    this.callers = callers;
+    this.identity = identity;
   }
 
   @GET
@@ -42,7 +44,7 @@ public class UserStatusResource {
       summary = "Whether the caller has an active GitHub connection")
   public Uni<StatusResponse> status() {
     return connections
-        .active(callers.current())
+        .active(Caller.of(identity))
         .map(
             list ->
                 list.stream()

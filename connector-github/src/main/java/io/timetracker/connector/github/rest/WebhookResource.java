@@ -2,8 +2,8 @@ package io.timetracker.connector.github.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.model.WebhookAnswer;
-import io.timetracker.connector.github.service.ApiProblem;
 import io.timetracker.connector.github.service.WebhookService;
+import io.timetracker.connector.kit.problem.ApiException;
 import io.timetracker.connector.kit.signature.Headers;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +54,7 @@ public class WebhookResource {
     UUID id = parse(connectionId);
     if (id == null) {
       return Uni.createFrom()
-          .failure(new ApiProblem(401, "invalid_signature", "No matching GitHub integration"));
+          .failure(new ApiException(401, "invalid_signature", "No matching GitHub integration"));
     }
     return webhooks
         .receive(id, body == null ? new byte[0] : body, Headers.of(headers.getRequestHeaders()))

@@ -1,12 +1,12 @@
 package io.timetracker.connector.github.service;
 
 import io.smallrye.mutiny.Uni;
-import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.Effect;
 import io.timetracker.connector.github.model.IssueEvent;
 import io.timetracker.connector.github.repository.EffectRepository;
 import io.timetracker.connector.kit.inbox.ClaimedDelivery;
+import io.timetracker.connector.kit.timer.TimerService;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
 import io.timetracker.contracts.api.TaskDto;
 import io.timetracker.contracts.api.TimeEntryDto;
@@ -29,10 +29,10 @@ public class AssignmentHandler {
 
   private final AssignmentTargets targets;
   private final EffectRepository effects;
-  private final CoreClient core;
+  private final TimerService core;
 
   /** Collaborators. */
-  public AssignmentHandler(AssignmentTargets targets, EffectRepository effects, CoreClient core) {
+  public AssignmentHandler(AssignmentTargets targets, EffectRepository effects, TimerService core) {
     this.targets = targets;
     this.effects = effects;
     this.core = core;

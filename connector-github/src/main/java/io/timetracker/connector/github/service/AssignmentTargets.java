@@ -1,10 +1,10 @@
 package io.timetracker.connector.github.service;
 
 import io.smallrye.mutiny.Uni;
-import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.IssueEvent;
 import io.timetracker.connector.github.repository.ConnectionRepository;
+import io.timetracker.connector.kit.timer.TimerService;
 import io.timetracker.contracts.api.UserDto;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -63,11 +63,11 @@ public class AssignmentTargets {
     }
   }
 
-  private final CoreClient core;
+  private final TimerService core;
   private final ConnectionRepository connections;
 
   /** Collaborators. */
-  public AssignmentTargets(CoreClient core, ConnectionRepository connections) {
+  public AssignmentTargets(TimerService core, ConnectionRepository connections) {
     this.core = core;
     this.connections = connections;
   }

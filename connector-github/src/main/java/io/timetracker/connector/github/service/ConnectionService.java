@@ -1,14 +1,15 @@
 package io.timetracker.connector.github.service;
 
 import io.smallrye.mutiny.Uni;
-import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.config.GithubConfig;
-import io.timetracker.connector.github.model.Caller;
 import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.ConnectionRequest;
 import io.timetracker.connector.github.model.ConnectionSettings;
 import io.timetracker.connector.github.model.CreatedConnection;
 import io.timetracker.connector.github.repository.ConnectionRepository;
+import io.timetracker.connector.kit.api.Caller;
+import io.timetracker.connector.kit.problem.ApiException;
+import io.timetracker.connector.kit.timer.TimerService;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -28,7 +29,7 @@ public class ConnectionService {
   private static final Logger LOG = Logger.getLogger(ConnectionService.class);
 
   private final ConnectionRepository connections;
-  private final CoreClient core;
+  private final TimerService core;
   private final ConnectionSecrets secrets;
   private final GithubConfig config;
   private final Clock clock;
@@ -38,7 +39,7 @@ public class ConnectionService {
   /** Collaborators. */
   public ConnectionService(
       ConnectionRepository connections,
-      CoreClient core,
+      TimerService core,
       ConnectionSecrets secrets,
       GithubConfig config,
       Clock clock,
@@ -56,7 +57,7 @@ public class ConnectionService {
   /** Creates a connection for the caller and answers its webhook secret, this once. */
   public Uni<CreatedConnection> create(Caller caller, ConnectionRequest request) {
     if (request.repository() == null) {
-      throw ApiProblem.invalid("repository_required", "repository (owner/repo) is required.");
+      throw ApiException.invalid("repository_required", "repository (owner/repo) is required.");
     }
     String[] repo = request.repository().trim().split("/", 2);
     return core.me(caller.rawToken())
@@ -97,7 +98,7 @@ public class ConnectionService {
                   .onFailure(ConnectionService::isDuplicate)
                   .transform(
                       f ->
-                          new ApiProblem(
+                          new ApiException(
                               409,
                               "connection_exists",
                               "You already have a connection to " + request.repository() + "."))
@@ -131,7 +132,10 @@ public class ConnectionService {
             found ->
                 found
                     .filter(c -> caller.admin() || c.ownerSubject().equals(caller.subject()))
-                    .orElseThrow(ApiProblem::connectionNotFound));
+                    .orElseThrow(
+                        () ->
+                            ApiException.notFound(
+                                "connection_not_found", "No such GitHub connection.")));
   }
 
   /**
@@ -145,7 +149,12 @@ public class ConnectionService {
             c ->
                 c.withSettings(Connection.Settings.of(request), token(c, request), clock.instant()))
         .chain(connections::update)
-        .map(saved -> saved.orElseThrow(ApiProblem::connectionNotFound))
+        .map(
+            saved ->
+                saved.orElseThrow(
+                    () ->
+                        ApiException.notFound(
+                            "connection_not_found", "No such GitHub connection.")))
         .chain(this::verifyAndSchedule);
   }
 
@@ -168,7 +177,12 @@ public class ConnectionService {
                       now);
               return connections
                   .update(changed)
-                  .map(saved -> saved.orElseThrow(ApiProblem::connectionNotFound))
+                  .map(
+                      saved ->
+                          saved.orElseThrow(
+                              () ->
+                                  ApiException.notFound(
+                                      "connection_not_found", "No such GitHub connection.")))
                   .map(saved -> created(saved, secret));
             });
   }
@@ -200,11 +214,11 @@ public class ConnectionService {
     if (projectId == null) {
       return Uni.createFrom().voidItem();
     }
-    return core.allowedProjects(userId)
+    return core.allowedProjects(userId, null)
         .invoke(
             projects -> {
               if (projects.stream().noneMatch(p -> p.id() == projectId)) {
-                throw ApiProblem.invalid(
+                throw ApiException.invalid(
                     "project_not_allowed",
                     "Project " + projectId + " is not an active project you can track time on.");
               }

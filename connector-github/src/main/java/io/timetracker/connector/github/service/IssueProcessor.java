@@ -1,13 +1,13 @@
 package io.timetracker.connector.github.service;
 
 import io.smallrye.mutiny.Uni;
-import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.Effect;
 import io.timetracker.connector.github.model.IssueEvent;
 import io.timetracker.connector.github.repository.ConnectionRepository;
 import io.timetracker.connector.github.repository.EffectRepository;
 import io.timetracker.connector.kit.inbox.ClaimedDelivery;
+import io.timetracker.connector.kit.timer.TimerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
@@ -23,14 +23,14 @@ public class IssueProcessor {
 
   private final ConnectionRepository connections;
   private final EffectRepository effects;
-  private final CoreClient core;
+  private final TimerService core;
   private final AssignmentHandler assignments;
 
   /** Collaborators. */
   public IssueProcessor(
       ConnectionRepository connections,
       EffectRepository effects,
-      CoreClient core,
+      TimerService core,
       AssignmentHandler assignments) {
     this.connections = connections;
     this.effects = effects;

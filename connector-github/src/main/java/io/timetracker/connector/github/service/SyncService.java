@@ -1,7 +1,6 @@
 package io.timetracker.connector.github.service;
 
 import io.smallrye.mutiny.Uni;
-import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.client.GithubClient;
 import io.timetracker.connector.github.client.GithubException;
 import io.timetracker.connector.github.client.GithubRateLimitedException;
@@ -15,6 +14,7 @@ import io.timetracker.connector.kit.api.SyncResult;
 import io.timetracker.connector.kit.crypto.SecretCipher;
 import io.timetracker.connector.kit.crypto.SecretDecryptionException;
 import io.timetracker.connector.kit.masking.ErrorText;
+import io.timetracker.connector.kit.timer.TimerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +41,7 @@ public class SyncService {
   private final ConnectionRepository connections;
   private final SyncRunRepository runs;
   private final GithubClient github;
-  private final CoreClient core;
+  private final TimerService core;
   private final SecretCipher cipher;
   private final RepositoryVerifier verifier;
   private final GithubConfig config;
@@ -52,7 +52,7 @@ public class SyncService {
       ConnectionRepository connections,
       SyncRunRepository runs,
       GithubClient github,
-      CoreClient core,
+      TimerService core,
       SecretCipher cipher,
       RepositoryVerifier verifier,
       GithubConfig config,

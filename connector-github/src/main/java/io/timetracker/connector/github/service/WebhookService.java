@@ -9,6 +9,7 @@ import io.timetracker.connector.github.model.WebhookAnswer;
 import io.timetracker.connector.github.repository.ConnectionRepository;
 import io.timetracker.connector.kit.inbox.Inbox;
 import io.timetracker.connector.kit.inbox.IncomingDelivery;
+import io.timetracker.connector.kit.problem.ApiException;
 import io.timetracker.connector.kit.signature.GitHubSignatureVerifier;
 import io.timetracker.connector.kit.signature.Headers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,13 +99,13 @@ public class WebhookService {
     LOG.warnf(
         "webhook rejected: no matching connection among %d candidate(s), delivery %s",
         candidates.size(), headers.firstOrNull(GitHubSignatureVerifier.DELIVERY_HEADER));
-    throw new ApiProblem(401, "invalid_signature", "No matching GitHub integration");
+    throw new ApiException(401, "invalid_signature", "No matching GitHub integration");
   }
 
   private Uni<WebhookAnswer> accept(Connection c, byte[] body, Headers headers) {
     String event = headers.firstOrNull(GitHubSignatureVerifier.EVENT_HEADER);
     if (event == null || event.isBlank()) {
-      throw ApiProblem.invalid("missing_event", "X-GitHub-Event header is missing.");
+      throw ApiException.invalid("missing_event", "X-GitHub-Event header is missing.");
     }
     if ("ping".equals(event)) {
       return Uni.createFrom().item(WebhookAnswer.pong());
@@ -122,7 +123,7 @@ public class WebhookService {
     }
     String deliveryId = headers.firstOrNull(GitHubSignatureVerifier.DELIVERY_HEADER);
     if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 128) {
-      throw ApiProblem.invalid("missing_delivery_id", "X-GitHub-Delivery header is missing.");
+      throw ApiException.invalid("missing_delivery_id", "X-GitHub-Delivery header is missing.");
     }
     return inbox
         .store(
@@ -144,7 +145,7 @@ public class WebhookService {
 
   private void checkSize(byte[] body) {
     if (body.length > config.webhook().maxBodyBytes()) {
-      throw new ApiProblem(
+      throw new ApiException(
           413,
           "payload_too_large",
           "Body larger than " + config.webhook().maxBodyBytes() + " bytes.");
@@ -160,7 +161,7 @@ public class WebhookService {
     } catch (java.io.IOException e) {
       // fall through: the same answer for any unreadable body
     }
-    throw ApiProblem.invalid("malformed_payload", "Malformed payload");
+    throw ApiException.invalid("malformed_payload", "Malformed payload");
   }
 
   // only for routing; nothing from it is trusted until one connection's HMAC matches
@@ -168,7 +169,7 @@ public class WebhookService {
     String fullName = parse(body).path("repository").path("full_name").asText("");
     String[] parts = fullName.split("/", 2);
     if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new ApiProblem(401, "invalid_signature", "No matching GitHub integration");
+      throw new ApiException(401, "invalid_signature", "No matching GitHub integration");
     }
     return parts;
   }

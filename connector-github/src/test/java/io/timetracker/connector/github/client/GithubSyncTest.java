@@ -57,7 +57,7 @@ class GithubSyncTest extends ConnectorTestBase {
             inv ->
                 Uni.createFrom()
                     .item(
-                        new io.timetracker.connector.github.client.CoreClient.Upserted(
+                        new io.timetracker.connector.kit.timer.TimerService.Upserted<>(
                             task(inv.getArgument(1)), true)));
   }
 

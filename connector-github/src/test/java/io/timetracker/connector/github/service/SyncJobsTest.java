@@ -24,8 +24,8 @@ import io.timetracker.connector.github.GithubApiResource;
 import io.timetracker.connector.github.GithubRepos;
 import io.timetracker.connector.github.GithubTestResources;
 import io.timetracker.connector.github.TestTokens;
-import io.timetracker.connector.github.client.CoreClient;
 import io.timetracker.connector.github.client.TokenRateLimits;
+import io.timetracker.connector.kit.timer.TimerService;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -68,7 +68,8 @@ class SyncJobsTest extends ConnectorTestBase {
         .atMost(WAIT);
     when(core.upsertTaskWithOutcome(anyLong(), any()))
         .thenAnswer(
-            inv -> Uni.createFrom().item(new CoreClient.Upserted(task(inv.getArgument(1)), true)));
+            inv ->
+                Uni.createFrom().item(new TimerService.Upserted<>(task(inv.getArgument(1)), true)));
   }
 
   @Test

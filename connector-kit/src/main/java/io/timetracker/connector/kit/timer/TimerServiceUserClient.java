@@ -1,4 +1,4 @@
-package io.timetracker.connector.github.client;
+package io.timetracker.connector.kit.timer;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
@@ -20,13 +20,15 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "timer-service-user")
 @Path("/api/v1")
-interface CoreUserRestClient {
+public interface TimerServiceUserClient {
 
+  /** The user of the given {@code Bearer …} header. */
   @GET
   @Path("/me")
   @Produces(MediaType.APPLICATION_JSON)
   Uni<UserDto> me(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer);
 
+  /** Every error answer becomes a typed exception, as for the service client. */
   @ClientExceptionMapper
   static RuntimeException toException(Response response) {
     return CoreProblems.from(response);
