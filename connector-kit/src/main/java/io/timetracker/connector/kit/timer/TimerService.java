@@ -2,6 +2,8 @@ package io.timetracker.connector.kit.timer;
 
 import io.smallrye.mutiny.Uni;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
+import io.timetracker.contracts.api.IdentityDto;
+import io.timetracker.contracts.api.LinkIdentityRequest;
 import io.timetracker.contracts.api.ProjectDto;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
 import io.timetracker.contracts.api.TaskDto;
@@ -117,12 +119,39 @@ public class TimerService {
   }
 
   /** The user linked to a GitHub login, if any ({@code user-by-github}). */
+  @SuppressWarnings("deprecation")
   public Uni<Optional<UserDto>> userByGithubLogin(String login) {
     return guards
         .guarded("user-by-github", () -> service.userByGithubLogin(login))
         .map(Optional::of)
         .onFailure(CoreNotFoundException.class)
         .recoverWithItem(Optional.empty());
+  }
+
+  /** The user linked to an account at another system, if any ({@code user-by-identity}). */
+  public Uni<Optional<UserDto>> userByIdentity(String provider, String externalId) {
+    return guards
+        .guarded("user-by-identity", () -> service.userByIdentity(provider, externalId))
+        .map(Optional::of)
+        .onFailure(CoreNotFoundException.class)
+        .recoverWithItem(Optional.empty());
+  }
+
+  /** Links an account at another system to the user ({@code link-identity}); says if new. */
+  public Uni<Upserted<IdentityDto>> linkIdentity(long userId, LinkIdentityRequest request) {
+    return guards.guarded(
+        "link-identity",
+        () ->
+            service
+                .linkIdentity(userId, request)
+                .map(
+                    response -> new Upserted<>(response.getEntity(), response.getStatus() == 201)));
+  }
+
+  /** Removes the user's link to the account ({@code unlink-identity}). */
+  public Uni<Void> unlinkIdentity(long userId, String provider, String externalId) {
+    return guards.guarded(
+        "unlink-identity", () -> service.unlinkIdentity(userId, provider, externalId));
   }
 
   /**
