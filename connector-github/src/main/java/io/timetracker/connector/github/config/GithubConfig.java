@@ -27,6 +27,13 @@ public interface GithubConfig {
     int maxBodyBytes();
 
     /**
+     * On the URL without a connection id, how many active connections' secrets are tried (one HMAC
+     * each) before the delivery is refused; the per-connection URL needs one.
+     */
+    @WithDefault("200")
+    int routedCandidates();
+
+    /**
      * How long the webhook secret replaced by a rotation is still accepted, so deliveries keep
      * verifying until the new secret is pasted into GitHub.
      */

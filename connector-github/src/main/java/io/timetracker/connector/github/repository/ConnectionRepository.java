@@ -155,6 +155,16 @@ public class ConnectionRepository {
         .map(ConnectionRepository::all);
   }
 
+  /** Up to {@code limit} active connections, oldest first. */
+  public Uni<List<Connection>> active(int limit) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM github_connection WHERE active ORDER BY created_at LIMIT $1")
+        .execute(Tuple.of(limit))
+        .map(ConnectionRepository::all);
+  }
+
   /** Deletes a connection; true if it existed. */
   public Uni<Boolean> delete(UUID id) {
     return pool.preparedQuery("DELETE FROM github_connection WHERE id = $1")

@@ -2,6 +2,7 @@ package io.timetracker.connector.github.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.ConnectionRequest;
 import io.timetracker.connector.github.model.ConnectionSettings;
 import io.timetracker.connector.github.model.CreatedConnection;
@@ -91,14 +92,7 @@ public class ConnectionResource {
   @Operation(operationId = "githubGetConfig", summary = "Settings; secrets only as *Set flags")
   @APIResponse(responseCode = "404", description = "connection_not_found")
   public Uni<ConfigResponse<ConnectionSettings>> config(@PathParam("id") String id) {
-    return connections
-        .get(Caller.of(identity), uuid(id))
-        .map(
-            c ->
-                ConfigResponse.of(
-                    "github",
-                    connections.settings(c),
-                    Map.of("webhookSecret", true, "token", c.token() != null)));
+    return connections.get(Caller.of(identity), uuid(id)).map(c -> configOf(connections, c));
   }
 
   @PUT
@@ -112,12 +106,7 @@ public class ConnectionResource {
       @PathParam("id") String id, @Valid @NotNull ConnectionRequest request) {
     return connections
         .update(Caller.of(identity), uuid(id), request)
-        .map(
-            c ->
-                ConfigResponse.of(
-                    "github",
-                    connections.settings(c),
-                    Map.of("webhookSecret", true, "token", c.token() != null)));
+        .map(c -> configOf(connections, c));
   }
 
   @POST
@@ -212,6 +201,14 @@ public class ConnectionResource {
                   RestResponse.Status.ACCEPTED,
                   Map.<String, Object>of("ok", true, "status", "received"));
             });
+  }
+
+  /** The uniform config answer of a connection: settings, and which secrets are set. */
+  static ConfigResponse<ConnectionSettings> configOf(ConnectionService connections, Connection c) {
+    return ConfigResponse.of(
+        "github",
+        connections.settings(c),
+        Map.of("webhookSecret", true, "token", c.token() != null));
   }
 
   static UUID uuid(String id) {

@@ -42,7 +42,11 @@ class OpenApiTest {
             "githubSync",
             "githubSyncJob",
             "githubReEncryptSecrets",
-            "githubUserStatus")) {
+            "githubUserStatus",
+            "githubConnectorConfig",
+            "githubConnectorTest",
+            "githubConnectorSync",
+            "githubDisconnect")) {
       assertThat(doc).contains("\"operationId\" : \"" + id + "\"");
     }
     List<String> webhookAnswers =
@@ -55,6 +59,6 @@ class OpenApiTest {
             .stream()
             .map(String::valueOf)
             .toList();
-    assertThat(webhookAnswers).contains("200", "202", "400", "401", "413");
+    assertThat(webhookAnswers).contains("200", "202", "400", "401", "413", "503");
   }
 }

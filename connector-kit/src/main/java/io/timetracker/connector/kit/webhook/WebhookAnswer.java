@@ -1,21 +1,23 @@
-package io.timetracker.connector.github.model;
+package io.timetracker.connector.kit.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * What the webhook answers GitHub (shown in the repository's "Recent Deliveries").
+ * What a webhook answers its sender (GitHub shows it in "Recent Deliveries"); errors are
+ * problem+json instead.
  *
- * @param ok always true (errors are problem+json)
+ * @param ok always true
  * @param status {@code received}, {@code duplicate}, {@code ignored} or {@code pong}
  * @param message human-readable
- * @param deliveryId GitHub's delivery id, when stored
+ * @param deliveryId the provider's delivery id, when stored
  */
-@Schema(name = "GithubWebhookAnswer")
+@Schema(name = "WebhookAnswer")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WebhookAnswer(boolean ok, String status, String message, String deliveryId) {
 
-  /** Answer to {@code ping}. */
+  /** Answer to a ping. */
   public static WebhookAnswer pong() {
     return new WebhookAnswer(true, "pong", "Webhook received", null);
   }
@@ -30,8 +32,14 @@ public record WebhookAnswer(boolean ok, String status, String message, String de
     return new WebhookAnswer(true, "duplicate", "Already received", deliveryId);
   }
 
-  /** Verified, but nothing this connector acts on. */
+  /** Verified, but nothing the connector acts on. */
   public static WebhookAnswer ignored(String why) {
     return new WebhookAnswer(true, "ignored", why, null);
+  }
+
+  /** 200 for a ping, 202 for everything accepted. */
+  public RestResponse<WebhookAnswer> response() {
+    return RestResponse.status(
+        "pong".equals(status) ? RestResponse.Status.OK : RestResponse.Status.ACCEPTED, this);
   }
 }
