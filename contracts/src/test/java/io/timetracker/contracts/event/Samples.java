@@ -103,7 +103,7 @@ public final class Samples {
     return record;
   }
 
-  static void header(ConsumerRecord<?, ?> record, String name, String value) {
+  public static void header(ConsumerRecord<?, ?> record, String name, String value) {
     record.headers().remove(name);
     if (value != null) {
       record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));

@@ -1,10 +1,14 @@
-package io.timetracker.contracts.event;
+package io.timetracker.connector.kit.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.timetracker.contracts.event.CloudEventHeaders;
+import io.timetracker.contracts.event.CoreEvent;
+import io.timetracker.contracts.event.EventSchemas;
+import io.timetracker.contracts.event.EventTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

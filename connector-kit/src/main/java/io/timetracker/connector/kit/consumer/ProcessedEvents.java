@@ -1,4 +1,4 @@
-package io.timetracker.contracts.consumer;
+package io.timetracker.connector.kit.consumer;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -21,12 +21,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * }
  * }</pre>
  *
- * The table comes from {@code db/changelog/processed-event.xml} in this jar. It holds one row per
- * event id and database, so two handlers of the same event in one service share one transaction.
- * {@link SqlClientProcessedEvents} does the same on a plain Vert.x SQL connection.
+ * The table comes from {@code db/changelog/connector-kit/processed-event.xml} in this jar. It holds
+ * one row per event id and database, so two handlers of the same event in one service share one
+ * transaction. {@link SqlClientProcessedEvents} does the same on a plain Vert.x SQL connection.
  */
 public final class ProcessedEvents {
-  /** Table name, as created by {@code db/changelog/processed-event.xml}. */
+  /** Table name, as created by {@code db/changelog/connector-kit/processed-event.xml}. */
   public static final String TABLE = "processed_event";
 
   // ON CONFLICT DO NOTHING waits for a concurrent transaction holding the same id: once it commits

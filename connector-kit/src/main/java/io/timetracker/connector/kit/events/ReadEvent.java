@@ -1,5 +1,6 @@
-package io.timetracker.contracts.event;
+package io.timetracker.connector.kit.events;
 
+import io.timetracker.contracts.event.CoreEvent;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.timetracker.contracts.event;
+package io.timetracker.connector.kit.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

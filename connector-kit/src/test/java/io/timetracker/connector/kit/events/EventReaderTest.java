@@ -1,4 +1,4 @@
-package io.timetracker.contracts.event;
+package io.timetracker.connector.kit.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.timetracker.contracts.event.CloudEventHeaders;
+import io.timetracker.contracts.event.CoreEvent;
+import io.timetracker.contracts.event.EventTypes;
+import io.timetracker.contracts.event.Samples;
+import io.timetracker.contracts.event.TaskCreated;
+import io.timetracker.contracts.event.TimeEntryStarted;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

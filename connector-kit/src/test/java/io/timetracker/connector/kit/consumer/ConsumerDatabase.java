@@ -1,4 +1,4 @@
-package io.timetracker.contracts.consumer;
+package io.timetracker.connector.kit.consumer;
 
 import io.timetracker.testsupport.EmbeddedPostgresResource;
 import io.timetracker.testsupport.LiquibaseCommands;
@@ -15,10 +15,10 @@ import liquibase.command.core.UpdateCommandStep;
 
 /**
  * A fresh database on the shared in-JVM PostgreSQL server, migrated like a connector's: a master
- * changelog that includes {@code db/changelog/processed-event.xml} from contracts.
+ * changelog that includes {@code db/changelog/connector-kit/processed-event.xml} from the kit.
  */
 final class ConsumerDatabase {
-  static final String CHANGELOG = "db/consumer-master.xml";
+  static final String CHANGELOG = "db/kit-consumer-master.xml";
 
   final String name;
 

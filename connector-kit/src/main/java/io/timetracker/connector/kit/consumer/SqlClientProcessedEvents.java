@@ -1,4 +1,4 @@
-package io.timetracker.contracts.consumer;
+package io.timetracker.connector.kit.consumer;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -1,4 +1,4 @@
-package io.timetracker.contracts.event;
+package io.timetracker.connector.kit.events;
 
 /**
  * A record claims a type this consumer knows but cannot be read: no {@code ce_id}, no payload, not

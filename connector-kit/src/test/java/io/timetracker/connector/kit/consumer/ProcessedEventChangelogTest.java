@@ -1,4 +1,4 @@
-package io.timetracker.contracts.consumer;
+package io.timetracker.connector.kit.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
