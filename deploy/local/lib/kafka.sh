@@ -35,13 +35,13 @@ kafka_topics() {
 
 # Create the topics of topics.conf that do not exist yet (in parallel: one JVM each).
 kafka_ensure_topics() {
-  local existing name partitions pids=() rc=0 pid
+  local existing name partitions retention pids=() rc=0 pid
   existing=$(kafka_topics --list) || return 1
-  while read -r name partitions; do
+  while read -r name partitions retention; do
     grep -qxF -- "$name" <<<"$existing" && continue
-    echo "creating topic $name ($partitions partitions)"
+    echo "creating topic $name ($partitions partitions${retention:+, retention.ms $retention})"
     kafka_topics --create --if-not-exists --topic "$name" --partitions "$partitions" \
-      --replication-factor 1 &
+      --replication-factor 1 ${retention:+--config "retention.ms=$retention"} &
     pids+=($!)
   done < <(conf_lines "$TT_LOCAL/topics.conf")
   for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
