@@ -211,6 +211,7 @@ NEWCOMER_ID=$(curl -sf --max-time 30 -H "Authorization: Bearer $KC_ADMIN" \
 echo "== e2e: connector-github against the real core (deploy/local/e2e-github.sh)"
 "$ROOT/deploy/local/e2e-github.sh" || fail "GitHub connector e2e failed"
 pass "connector-github acceptance (e2e-github.sh)"
+"$ROOT/deploy/local/e2e-scenario.sh" || fail "cross-service scenario (e2e-scenario.sh) failed"
 
 echo "== e2e: ./tt up again (everything already running)"
 T0=$(date +%s)
