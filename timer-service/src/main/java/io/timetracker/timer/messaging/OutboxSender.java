@@ -33,20 +33,29 @@ final class OutboxSender {
 
   /**
    * Sends all rows (pipelined), then waits for each acknowledgement in id order; answers one
-   * attempt per row, in the same order. A send that throws stops the batch: that row failed, the
-   * rows after it were not sent.
+   * attempt per row, in the same order. A send that throws or fails at once stops the batch: that
+   * row failed, the rows after it were not sent.
    */
   List<Attempt> publish(List<OutboxRecord> rows) {
     List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
     PublishFailure sendError = null;
     for (OutboxRecord row : rows) {
+      Future<RecordMetadata> ack;
       try {
-        acks.add(producer.send(row.toProducerRecord()));
+        ack = producer.send(row.toProducerRecord());
       } catch (RuntimeException e) {
-        // e.g. no metadata within max.block.ms: stop sending, later rows wait for the next round
         sendError = PublishFailure.of(e);
         break;
       }
+      // KafkaProducer reports most refusals of send() (no metadata within max.block.ms, too
+      // large) as a future that failed already. Sending on would put later rows of the same key
+      // on Kafka ahead of this one, and they would be sent again behind it: stop here as well.
+      PublishFailure refused = failedAlready(ack);
+      if (refused != null) {
+        sendError = refused;
+        break;
+      }
+      acks.add(ack);
     }
     long deadline = System.nanoTime() + ackTimeout.toNanos();
     List<Attempt> attempts = new ArrayList<>(rows.size());
@@ -61,6 +70,22 @@ final class OutboxSender {
       }
     }
     return attempts;
+  }
+
+  /** Why the send failed when its future is already completed with a failure, else null. */
+  private static PublishFailure failedAlready(Future<RecordMetadata> ack) {
+    if (!ack.isDone()) {
+      return null;
+    }
+    try {
+      ack.get();
+      return null;
+    } catch (ExecutionException e) {
+      return PublishFailure.of(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return PublishFailure.of(e);
+    }
   }
 
   /** Null when acknowledged, else why not. */

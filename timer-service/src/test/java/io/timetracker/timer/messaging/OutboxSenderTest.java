@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -53,6 +56,31 @@ class OutboxSenderTest {
     assertThat(result.failed()).extracting(f -> f.row().id()).containsExactly(1L);
     assertThat(result.brokerDown()).isTrue();
     assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void sendThatFailsAtOnceStopsTheBatchSoNoLaterRowOfItsKeyGetsAhead() {
+    // KafkaProducer answers a send without topic metadata with a future that failed already
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+            if ("b".equals(record.key())) {
+              return CompletableFuture.failedFuture(
+                  new TimeoutException("Topic not present in metadata after 10000 ms."));
+            }
+            return super.send(record);
+          }
+        };
+    OutboxSender sender = new OutboxSender(producer, Duration.ofSeconds(30));
+    List<OutboxRecord> rows = List.of(row(1, "a"), row(2, "b"), row(3, "b"), row(4, "a"));
+
+    OutboxRound result = OutboxRound.of(sender.publish(rows), 5);
+
+    assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("a");
+    assertThat(result.published()).extracting(OutboxRecord::id).containsExactly(1L);
+    assertThat(result.failed()).extracting(f -> f.row().id()).containsExactly(2L);
+    assertThat(result.firstFailure().message()).contains("not present in metadata");
   }
 
   @Test
