@@ -25,6 +25,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class IdempotencyService {
   private static final String WAIT_AT_MOST = "SELECT set_config('lock_timeout', ?1, true)";
+  // back to the connection's own setting: the bound is for the key only, not for the change itself
+  private static final String WAIT_AS_USUAL =
+      "SELECT set_config('lock_timeout', reset_val, true) FROM pg_settings"
+          + " WHERE name = 'lock_timeout'";
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
   private static final String CLEAR_EXPIRED =
       "DELETE FROM idempotency_keys WHERE user_id = ?1 AND idem_key = ?2 AND created_at < ?3";
   private static final String CLAIM =
@@ -75,7 +80,11 @@ public class IdempotencyService {
     return waitAtMost()
         .chain(() -> clearExpired(user, key))
         .chain(() -> claim(user, key, hash))
-        .chain(claimed -> claimed ? run(user, key, action) : stored(user, key, hash, type));
+        .chain(
+            claimed ->
+                claimed
+                    ? waitAsUsual().chain(() -> run(user, key, action))
+                    : stored(user, key, hash, type));
   }
 
   /** Bounds how long this transaction waits for a row lock (the other request's key). */
@@ -83,6 +92,15 @@ public class IdempotencyService {
     return Panache.getSession()
         .chain(
             s -> s.createNativeQuery(WAIT_AT_MOST).setParameter(1, waitMillis()).getSingleResult());
+  }
+
+  /**
+   * Lifts the bound once the key is ours: the change may wait for a lock of another transaction of
+   * this user (a start racing a start without a key) as any request without a key would, instead of
+   * failing after {@code timer.idempotency.max-wait} with a lock timeout.
+   */
+  private Uni<Object> waitAsUsual() {
+    return Panache.getSession().chain(s -> s.createNativeQuery(WAIT_AS_USUAL).getSingleResult());
   }
 
   /** Deletes this key's answer when it is past the retention, so the key can run again. */
@@ -148,7 +166,16 @@ public class IdempotencyService {
   /** PostgreSQL gave up waiting for the other request's lock ({@code lock_not_available}). */
   private static boolean waitedTooLong(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof io.vertx.pgclient.PgException pg && "55P03".equals(pg.getSqlState())) {
+      if (t instanceof io.vertx.pgclient.PgException pg
+          && LOCK_NOT_AVAILABLE.equals(pg.getSqlState())) {
+        return true;
+      }
+      // Hibernate Reactive hands it on as a JDBCException (LockTimeoutException) over SQLException
+      if (t instanceof java.sql.SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+        return true;
+      }
+      if (t instanceof org.hibernate.JDBCException jdbc
+          && LOCK_NOT_AVAILABLE.equals(jdbc.getSQLState())) {
         return true;
       }
       if (t.getCause() == t) {
