@@ -19,9 +19,10 @@ KAFKA_CONTROLLER_PORT=${TT_KAFKA_CONTROLLER_PORT:-9093}
 KEYCLOAK_PORT=${TT_KEYCLOAK_PORT:-8180}
 TIMER_PORT=${TT_PORT_TIMER_SERVICE:-8081}
 GITHUB_PORT=${TT_PORT_CONNECTOR_GITHUB:-8082}
+GATEWAY_PORT=${TT_PORT_INTEGRATION_GATEWAY:-8080}
 TOKEN_URL="http://127.0.0.1:$KEYCLOAK_PORT/realms/timetracker/protocol/openid-connect/token"
 API="http://127.0.0.1:$TIMER_PORT/api/v1"
-PORTS=("$PG_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KEYCLOAK_PORT" "$TIMER_PORT" "$GITHUB_PORT")
+PORTS=("$PG_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KEYCLOAK_PORT" "$TIMER_PORT" "$GITHUB_PORT" "$GATEWAY_PORT")
 
 WORK=$(mktemp -d)
 CHECKS=0
@@ -212,6 +213,7 @@ echo "== e2e: connector-github against the real core (deploy/local/e2e-github.sh
 "$ROOT/deploy/local/e2e-github.sh" || fail "GitHub connector e2e failed"
 pass "connector-github acceptance (e2e-github.sh)"
 "$ROOT/deploy/local/e2e-scenario.sh" || fail "cross-service scenario (e2e-scenario.sh) failed"
+"$ROOT/deploy/local/e2e-gateway.sh" || fail "integration-gateway e2e (deploy/local/e2e-gateway.sh) failed"
 
 echo "== e2e: ./tt up again (everything already running)"
 T0=$(date +%s)
