@@ -35,14 +35,38 @@ public class WebhookIntake {
    */
   public <C, E> Uni<WebhookAnswer> receive(
       WebhookProvider<C, E> provider, String connectionId, byte[] body, Headers headers) {
+    return verify(provider, connectionId, body, headers)
+        .chain(v -> accept(provider, v.target(), v.delivery(), headers));
+  }
+
+  /**
+   * The same cap, lookup, signature check and one parse as {@link #receive}, without a decision or
+   * a store: for requests the connector answers itself (a chat command's reply, a URL
+   * verification's challenge).
+   *
+   * @param connectionId the id from the URL, or {@code null}
+   * @param body the raw body, as signed
+   */
+  public <C, E> Uni<Verified<C, E>> verify(
+      WebhookProvider<C, E> provider, String connectionId, byte[] body, Headers headers) {
     if (body.length > provider.maxBodyBytes()) {
       return Uni.createFrom().failure(WebhookBodyLimit.tooLarge(provider.maxBodyBytes()));
     }
     return provider
         .targets(connectionId, headers)
         .map(targets -> verified(provider, targets, body, headers))
-        .chain(target -> accept(provider, target, provider.parse(body, headers), headers));
+        .map(target -> new Verified<>(target, provider.parse(body, headers)));
   }
+
+  /**
+   * A request whose signature held, parsed once.
+   *
+   * @param target the connection whose secret verified it
+   * @param delivery the parsed body
+   * @param <C> the connector's connection type
+   * @param <E> the parsed delivery
+   */
+  public record Verified<C, E>(WebhookTarget<C> target, E delivery) {}
 
   private static <C> WebhookTarget<C> verified(
       WebhookProvider<C, ?> provider, List<WebhookTarget<C>> targets, byte[] body, Headers h) {
