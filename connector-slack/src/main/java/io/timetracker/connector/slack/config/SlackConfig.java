@@ -1,0 +1,68 @@
+package io.timetracker.connector.slack.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The Slack connector's settings ({@code slack.*}); every key is listed in
+ * docs/connectors/slack.md.
+ */
+@ConfigMapping(prefix = "slack")
+public interface SlackConfig {
+
+  /** Public base URL of the suite (the gateway), for links handed to Slack users. */
+  @WithDefault("http://127.0.0.1:8080")
+  String publicBaseUrl();
+
+  /**
+   * The Slack app's signing secret, for requests to the URLs without a team id (the app installed
+   * through "Add to Slack"); absent: only workspaces registered with their own secret are served.
+   */
+  Optional<String> signingSecret();
+
+  /** Largest request body Slack may send, in bytes. */
+  @WithDefault("65536")
+  long maxBodyBytes();
+
+  /** How long a "/tt link" link stays valid. */
+  @WithDefault("PT10M")
+  Duration linkTtl();
+
+  /** Posting to Slack (notifications and summaries). */
+  Posts posts();
+
+  /** Daily summaries. */
+  Summary summary();
+
+  /** Posting notifications: retries of 429 and 5xx, honouring Slack's Retry-After. */
+  interface Posts {
+    /** Attempts of one post, the first included. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** First backoff when Slack gives no Retry-After. */
+    @WithDefault("PT1S")
+    Duration retryBase();
+
+    /** Longest wait between attempts, also the cap on a Retry-After. */
+    @WithDefault("PT60S")
+    Duration retryMax();
+  }
+
+  /** Daily summary scheduling. */
+  interface Summary {
+    /** How often each replica looks for due summaries ({@code off} disables it). */
+    @WithDefault("1m")
+    String every();
+
+    /** A slot missed (service down) by at most this long is still posted once; later: skipped. */
+    @WithDefault("PT2H")
+    Duration grace();
+
+    /** Summaries claimed per run and replica. */
+    @WithDefault("20")
+    int batch();
+  }
+}

@@ -1,0 +1,147 @@
+package io.timetracker.connector.slack.service;
+
+import io.smallrye.mutiny.Uni;
+import io.timetracker.connector.kit.events.ReadEvent;
+import io.timetracker.connector.kit.timer.TimerService;
+import io.timetracker.connector.slack.client.PostMessage;
+import io.timetracker.connector.slack.client.SlackClient;
+import io.timetracker.connector.slack.client.SlackException;
+import io.timetracker.connector.slack.model.SlackUser;
+import io.timetracker.connector.slack.model.Workspace;
+import io.timetracker.connector.slack.repository.PostLog;
+import io.timetracker.connector.slack.repository.SlackUserRepository;
+import io.timetracker.connector.slack.repository.WorkspaceRepository;
+import io.timetracker.contracts.api.ProjectDto;
+import io.timetracker.contracts.event.TimeEntryStarted;
+import io.timetracker.contracts.event.TimeEntryStopped;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Posts a linked user's timer starts and stops to their channel when they asked for it: once per
+ * core event (the event id is recorded with the post, a redelivery is skipped), retried with
+ * Slack's {@code Retry-After}; a final refusal ({@code channel_not_found}) is logged and skipped.
+ */
+@ApplicationScoped
+public class Notifier {
+
+  private static final Logger LOG = Logger.getLogger(Notifier.class);
+
+  private final SlackUserRepository users;
+  private final WorkspaceRepository workspaces;
+  private final WorkspaceSecrets secrets;
+  private final PostLog posts;
+  private final TimerService core;
+  private final SlackClient slack;
+  private final Clock clock;
+
+  /** Collaborators. */
+  public Notifier(
+      SlackUserRepository users,
+      WorkspaceRepository workspaces,
+      WorkspaceSecrets secrets,
+      PostLog posts,
+      TimerService core,
+      SlackClient slack,
+      Clock clock) {
+    this.users = users;
+    this.workspaces = workspaces;
+    this.secrets = secrets;
+    this.posts = posts;
+    this.core = core;
+    this.slack = slack;
+    this.clock = clock;
+  }
+
+  /** Handles one event of {@code tt.time-entries.v1}. */
+  public Uni<Void> handle(ReadEvent event) {
+    Optional<TimeEntryStarted> started = event.payload(TimeEntryStarted.class);
+    Optional<TimeEntryStopped> stopped = event.payload(TimeEntryStopped.class);
+    if (started.isEmpty() && stopped.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    long userId = started.map(TimeEntryStarted::userId).orElseGet(() -> stopped.get().userId());
+    return posts
+        .handled(event.id())
+        .chain(done -> done ? Uni.createFrom().voidItem() : forUser(event, userId));
+  }
+
+  private Uni<Void> forUser(ReadEvent event, long userId) {
+    return users
+        .find(userId)
+        .chain(
+            user ->
+                user.filter(u -> wants(u, event)).isPresent()
+                    ? withWorkspace(event, user.get())
+                    : Uni.createFrom().voidItem());
+  }
+
+  private static boolean wants(SlackUser u, ReadEvent event) {
+    boolean isStart = event.payload(TimeEntryStarted.class).isPresent();
+    return u.settings().channelId() != null
+        && (isStart ? u.settings().notifyOnStart() : u.settings().notifyOnStop());
+  }
+
+  private Uni<Void> withWorkspace(ReadEvent event, SlackUser user) {
+    return workspaces
+        .find(user.teamId())
+        .chain(w -> w.isPresent() ? post(event, user, w.get()) : posts.skipped(event.id()));
+  }
+
+  private Uni<Void> post(ReadEvent event, SlackUser user, Workspace workspace) {
+    long projectId =
+        event
+            .payload(TimeEntryStarted.class)
+            .map(TimeEntryStarted::projectId)
+            .orElseGet(() -> event.payload(TimeEntryStopped.class).get().projectId());
+    return projectName(user.userId(), projectId)
+        .map(project -> message(event, user, project))
+        .chain(message -> slack.post(secrets.botToken(workspace), message))
+        .chain(
+            ts ->
+                posts.posted(
+                    event.id(), user.userId(), user.settings().channelId(), ts, clock.instant()))
+        .onFailure(Notifier::refusedForGood)
+        .recoverWithUni(f -> refused(event, user, (SlackException) f));
+  }
+
+  private PostMessage message(ReadEvent event, SlackUser user, String project) {
+    String channel = user.settings().channelId();
+    String name = user.slackUserName() == null ? "Someone" : user.slackUserName();
+    Optional<TimeEntryStarted> started = event.payload(TimeEntryStarted.class);
+    return started.isPresent()
+        ? Messages.started(channel, name, project, started.get(), ZoneId.of(user.timeZone()))
+        : Messages.stopped(channel, name, project, event.payload(TimeEntryStopped.class).get());
+  }
+
+  /** The project's name; "—" when the core cannot tell right now (the post still goes out). */
+  private Uni<String> projectName(long userId, long projectId) {
+    return core.allowedProjects(userId, null)
+        .map(list -> nameIn(list, projectId))
+        .onFailure()
+        .recoverWithItem("—");
+  }
+
+  private static String nameIn(List<ProjectDto> projects, long id) {
+    return projects.stream()
+        .filter(p -> p.id() == id)
+        .map(ProjectDto::name)
+        .findFirst()
+        .orElse("—");
+  }
+
+  private static boolean refusedForGood(Throwable f) {
+    return f instanceof SlackException && !(f instanceof SlackException.Retryable);
+  }
+
+  private Uni<Void> refused(ReadEvent event, SlackUser user, SlackException f) {
+    LOG.warnf(
+        "notification for user %d (event %s) not posted: Slack answered %s",
+        user.userId(), event.id(), f.error());
+    return posts.skipped(event.id());
+  }
+}
