@@ -214,6 +214,7 @@ echo "== e2e: connector-github against the real core (deploy/local/e2e-github.sh
 pass "connector-github acceptance (e2e-github.sh)"
 "$ROOT/deploy/local/e2e-scenario.sh" || fail "cross-service scenario (e2e-scenario.sh) failed"
 "$ROOT/deploy/local/e2e-gateway.sh" || fail "integration-gateway e2e (deploy/local/e2e-gateway.sh) failed"
+"$ROOT/deploy/local/e2e-slack.sh" && pass "connector-slack acceptance (e2e-slack.sh)" || fail "Slack connector e2e failed"
 
 echo "== e2e: ./tt up again (everything already running)"
 T0=$(date +%s)
