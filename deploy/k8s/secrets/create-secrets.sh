@@ -7,9 +7,8 @@
 #
 # Needs kubectl (pointed at the cluster), java, and a built connector-github (`mvn -B package
 # -DskipTests`) for the Tink keyset, unless CONNECTOR_CRYPTO_KEYSET_FILE names an existing keyset.
-# Provider credentials come from the environment: SLACK_SIGNING_SECRET, SLACK_CLIENT_ID,
-# SLACK_CLIENT_SECRET, GCAL_OAUTH_CLIENT_ID, GCAL_OAUTH_CLIENT_SECRET (empty when unset: that
-# connector then stays not configured).
+# Provider credentials come from the environment: SLACK_SIGNING_SECRET, GCAL_OAUTH_CLIENT_ID,
+# GCAL_OAUTH_CLIENT_SECRET (empty when unset: that connector then stays not configured).
 set -euo pipefail
 ns=${1:?usage: create-secrets.sh <namespace>}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -57,8 +56,7 @@ create keycloak Opaque KC_BOOTSTRAP_ADMIN_USERNAME=admin "KC_BOOTSTRAP_ADMIN_PAS
 create timer-service Opaque
 create connector-github Opaque "CONNECTOR_GITHUB_SECRET=$github" "CONNECTOR_CRYPTO_KEYSET=$keyset"
 create connector-slack Opaque "CONNECTOR_SLACK_SECRET=$slack" "CONNECTOR_CRYPTO_KEYSET=$keyset" \
-  "SLACK_SIGNING_SECRET=${SLACK_SIGNING_SECRET:-}" "SLACK_CLIENT_ID=${SLACK_CLIENT_ID:-}" \
-  "SLACK_CLIENT_SECRET=${SLACK_CLIENT_SECRET:-}"
+  "SLACK_SIGNING_SECRET=${SLACK_SIGNING_SECRET:-}"
 create connector-gcal Opaque "CONNECTOR_GCAL_SECRET=$gcal" "CONNECTOR_CRYPTO_KEYSET=$keyset" \
   "GCAL_OAUTH_CLIENT_ID=${GCAL_OAUTH_CLIENT_ID:-}" "GCAL_OAUTH_CLIENT_SECRET=${GCAL_OAUTH_CLIENT_SECRET:-}"
 create integration-gateway Opaque "INTEGRATION_GATEWAY_SECRET=$gateway"

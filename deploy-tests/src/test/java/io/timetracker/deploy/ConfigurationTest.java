@@ -92,6 +92,25 @@ class ConfigurationTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("io.timetracker.deploy.Overlays#rendered")
+  void everyPublicBaseUrlIsTheGatewaysIngressHost(Rendered r) {
+    var gatewayIngress =
+        r.all(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class).stream()
+            .filter(i -> i.getMetadata().getName().equals("integration-gateway"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(r + ": no Ingress integration-gateway"));
+    String publicUrl = "https://" + gatewayIngress.getSpec().getRules().get(0).getHost();
+    List<String> urls =
+        r.all(ConfigMap.class).stream()
+            .flatMap(cm -> cm.getData().entrySet().stream())
+            .filter(e -> e.getKey().endsWith("_PUBLIC_BASE_URL"))
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .toList();
+    assertThat(urls).as(r + ": public base URLs").isNotEmpty();
+    assertThat(urls).allSatisfy(u -> assertThat(u).endsWith("=" + publicUrl));
+  }
+
   @Test
   void secretTemplatesHoldPlaceholdersOnly() throws Exception {
     try (var files = java.nio.file.Files.list(Repo.path("deploy", "k8s", "secrets"))) {
