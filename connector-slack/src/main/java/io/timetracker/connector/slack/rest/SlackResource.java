@@ -23,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -94,8 +93,7 @@ public class SlackResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(operationId = "slackEvent", summary = "Events API (url_verification answered)")
   @APIResponse(responseCode = "401", description = "invalid_signature")
-  public Uni<Map<String, Object>> event(
-      @Context RoutingContext request, @Context HttpHeaders headers) {
+  public Uni<Object> event(@Context RoutingContext request, @Context HttpHeaders headers) {
     return event(null, request, headers);
   }
 
@@ -106,14 +104,20 @@ public class SlackResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(operationId = "slackWorkspaceEvent", summary = "Events API of one workspace")
   @APIResponse(responseCode = "401", description = "invalid_signature")
-  public Uni<Map<String, Object>> event(
+  public Uni<Object> event(
       @PathParam("teamId") String teamId,
       @Context RoutingContext request,
       @Context HttpHeaders headers) {
     return intake
         .verify(events, teamId, WebhookBodyLimit.body(request), headersOf(headers))
-        .chain(
-            v -> eventService.handle(v.target().connection(), (SlackRequest.Event) v.delivery()));
+        .chain(this::answer);
+  }
+
+  private Uni<Object> answer(Verified<Workspace, SlackRequest> verified) {
+    if (verified.delivery() instanceof SlackRequest.Event event) {
+      return eventService.handle(verified.target().connection(), event).map(a -> (Object) a);
+    }
+    return reply(verified).map(r -> (Object) r);
   }
 
   private Uni<CommandReply> reply(Verified<Workspace, SlackRequest> verified) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timetracker.connector.kit.problem.ApiException;
 import io.timetracker.connector.kit.signature.Headers;
 import io.timetracker.connector.kit.signature.SlackSignatureVerifier;
+import io.timetracker.connector.kit.webhook.FormFields;
 import io.timetracker.connector.slack.config.SlackConfig;
 import io.timetracker.connector.slack.model.SlackRequest;
 import io.timetracker.connector.slack.repository.WorkspaceRepository;
@@ -19,6 +20,7 @@ public class SlackEvents extends SlackRequests {
   public static final String PATH = "/api/integrations/slack/events";
 
   private final ObjectMapper json;
+  private final SlackCommands commands;
 
   /** Collaborators. */
   public SlackEvents(
@@ -26,9 +28,11 @@ public class SlackEvents extends SlackRequests {
       WorkspaceSecrets secrets,
       SlackSignatureVerifier verifier,
       SlackConfig config,
-      ObjectMapper json) {
+      ObjectMapper json,
+      SlackCommands commands) {
     super(workspaces, secrets, verifier, config);
     this.json = json;
+    this.commands = commands;
   }
 
   @Override
@@ -43,6 +47,10 @@ public class SlackEvents extends SlackRequests {
 
   @Override
   public SlackRequest parse(byte[] body, Headers headers) {
+    if (FormFields.isForm(headers.firstOrNull("Content-Type"))) {
+      // an app whose slash command points at the events URL: the same command, answered alike
+      return commands.parse(body, headers);
+    }
     JsonNode node;
     try {
       node = json.readTree(body);

@@ -52,6 +52,28 @@ class LinkingTest extends SlackTestBase {
   }
 
   @Test
+  void openingTheLinkAsTheGatewayForwardsItLinksTheSignedInUser() {
+    String token = tokenOf(reply(tt("U0OPENED", "link")));
+
+    Response r =
+        given()
+            .auth()
+            .oauth2(TestTokens.user("bob"))
+            .queryParam("token", token)
+            .get("/integrations/slack/link");
+
+    r.then().statusCode(200);
+    assertThat(r.<String>path("settings.slackUserId")).isEqualTo("U0OPENED");
+    given()
+        .auth()
+        .oauth2(TestTokens.user("bob"))
+        .queryParam("token", token)
+        .get("/integrations/slack/link")
+        .then()
+        .statusCode(410);
+  }
+
+  @Test
   void anInventedTokenLinksNobody() {
     complete("alice", "bm90LWEtcmVhbC10b2tlbi1hdC1hbGwtMTIzNDU2Nzg5").then().statusCode(410);
   }

@@ -97,6 +97,16 @@ class SignatureTest extends SlackTestBase {
   }
 
   @Test
+  void answersACommandSentToTheEventsUrlLikeOnTheCommandsUrl() {
+    byte[] body = SlackRequests.command(BETA, "U0BOB", "help", SlackRequests.trigger());
+    Response r =
+        SlackRequests.command(
+            "/api/integrations/slack/events", body, KeysetResource.APP_SIGNING_SECRET);
+    assertThat(reply(r)).contains("/tt start");
+    assertThat(r.<String>path("response_type")).isEqualTo("ephemeral");
+  }
+
+  @Test
   void answersASignedUrlVerificationWithItsChallenge() {
     Response r =
         SlackRequests.post(
