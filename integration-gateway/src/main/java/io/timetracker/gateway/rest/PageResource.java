@@ -9,6 +9,7 @@ import io.timetracker.gateway.config.GatewayConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,8 @@ public class PageResource {
   static class Templates {
     static native TemplateInstance integrations(
         String person, String publicBaseUrl, List<Card> cards);
+
+    static native TemplateInstance slackLink(String person, String token);
   }
 
   @GET
@@ -56,6 +59,18 @@ public class PageResource {
       cards.add(new Card(provider, connectors.settings(provider).orElseThrow().name()));
     }
     return Templates.integrations(person(), config.publicBaseUrl(), cards);
+  }
+
+  /**
+   * The link {@code /tt link} hands out in Slack: the signed-in person confirms that the Slack
+   * account is theirs; the page then posts the token to connector-slack as them.
+   */
+  @GET
+  @Path("/slack/link")
+  @Produces(MediaType.TEXT_HTML)
+  @Operation(operationId = "slackLinkPage", summary = "Confirm linking a Slack account (HTML)")
+  public TemplateInstance slackLink(@QueryParam("token") String token) {
+    return Templates.slackLink(person(), token == null ? "" : token);
   }
 
   private String person() {

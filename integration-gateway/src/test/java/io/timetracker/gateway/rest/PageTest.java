@@ -45,6 +45,18 @@ class PageTest extends GatewayTestBase {
   }
 
   @Test
+  void slackLinkPageAsksTheSignedInPersonToConfirmTheirToken() {
+    Response page =
+        given().auth().oauth2(TestTokens.user("bob")).get("/integrations/slack/link?token=lnk-123");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.asString())
+        .contains("value=\"lnk-123\"")
+        .contains("Use /tt in Slack as bob?")
+        .contains("/assets/slack-link.js");
+  }
+
+  @Test
   void scriptAndStylesAreServed() {
     assertThat(given().get("/assets/integrations.js").statusCode()).isEqualTo(200);
     assertThat(given().get("/assets/integrations.css").statusCode()).isEqualTo(200);
