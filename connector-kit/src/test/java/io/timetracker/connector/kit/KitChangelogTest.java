@@ -17,7 +17,7 @@ class KitChangelogTest {
   void updateRollbackUpdateLeavesTheSameSchema() {
     try (KitDatabase db = KitDatabase.empty()) {
       db.migrate();
-      assertThat(db.strings(TABLES)).contains("connector_job", "inbox_delivery");
+      assertThat(db.strings(TABLES)).contains("connector_job", "inbox_delivery", "oauth_state");
       assertThat(db.strings(INDEXES))
           .contains(
               "pk_connector_job",
@@ -38,7 +38,9 @@ class KitChangelogTest {
       assertThat(db.strings(TABLES)).contains("connector_job", "inbox_delivery");
       assertThat(db.strings("select distinct filename from databasechangelog order by 1"))
           .containsExactly(
-              "db/changelog/connector-kit/inbox.xml", "db/changelog/connector-kit/jobs.xml");
+              "db/changelog/connector-kit/inbox.xml",
+              "db/changelog/connector-kit/jobs.xml",
+              "db/changelog/connector-kit/oauth-state.xml");
     }
   }
 
