@@ -1,0 +1,65 @@
+package io.timetracker.connector.gcal;
+
+import io.timetracker.connector.kit.timer.TimerService.Upserted;
+import io.timetracker.contracts.api.ExternalTimeEntryRequest;
+import io.timetracker.contracts.api.TimeEntryDto;
+import io.timetracker.contracts.client.CoreNotFoundException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The core's time entries by external reference, as the mocked {@code TimerService} answers them:
+ * upserts create (new id) or replace (same id, version + 1), deletes remove.
+ */
+public final class FakeCore {
+
+  private final Map<String, TimeEntryDto> entries = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong(1000);
+
+  /** Creates or replaces the entry with the request's reference. */
+  public Upserted<TimeEntryDto> upsert(long userId, ExternalTimeEntryRequest r) {
+    TimeEntryDto old = entries.get(r.externalRef());
+    long id = old == null ? ids.incrementAndGet() : old.id();
+    long version = old == null ? 0 : old.version() + 1;
+    TimeEntryDto entry =
+        new TimeEntryDto(
+            id,
+            userId,
+            r.projectId(),
+            r.taskId(),
+            r.start(),
+            r.end(),
+            (int) (r.end().getEpochSecond() - r.start().getEpochSecond()),
+            r.notes(),
+            List.of(),
+            Boolean.TRUE.equals(r.billable()),
+            r.source(),
+            r.externalRef(),
+            false,
+            Instant.now(),
+            Instant.now(),
+            version);
+    entries.put(r.externalRef(), entry);
+    return new Upserted<>(entry, old == null);
+  }
+
+  /** Deletes the entry; 404 when there is none. */
+  public void delete(String ref) {
+    if (entries.remove(ref) == null) {
+      throw new CoreNotFoundException("time_entry_not_found", "no entry " + ref);
+    }
+  }
+
+  /** The entries by reference. */
+  public Map<String, TimeEntryDto> entries() {
+    return entries;
+  }
+
+  /** Forgets everything. */
+  public void clear() {
+    entries.clear();
+  }
+}
