@@ -21,7 +21,8 @@ public final class FakeCore {
 
   /** Creates or replaces the entry with the request's reference. */
   public Upserted<TimeEntryDto> upsert(long userId, ExternalTimeEntryRequest r) {
-    TimeEntryDto old = entries.get(r.externalRef());
+    String key = userId + "/" + r.externalRef();
+    TimeEntryDto old = entries.get(key);
     long id = old == null ? ids.incrementAndGet() : old.id();
     long version = old == null ? 0 : old.version() + 1;
     TimeEntryDto entry =
@@ -42,20 +43,27 @@ public final class FakeCore {
             Instant.now(),
             Instant.now(),
             version);
-    entries.put(r.externalRef(), entry);
+    entries.put(key, entry);
     return new Upserted<>(entry, old == null);
   }
 
   /** Deletes the entry; 404 when there is none. */
-  public void delete(String ref) {
-    if (entries.remove(ref) == null) {
+  public void delete(long userId, String ref) {
+    if (entries.remove(userId + "/" + ref) == null) {
       throw new CoreNotFoundException("time_entry_not_found", "no entry " + ref);
     }
   }
 
-  /** The entries by reference. */
+  /** The entries by reference (of every user: for tests with one person). */
   public Map<String, TimeEntryDto> entries() {
-    return entries;
+    Map<String, TimeEntryDto> byRef = new java.util.HashMap<>();
+    entries.values().forEach(e -> byRef.put(e.externalRef(), e));
+    return byRef;
+  }
+
+  /** How many entries exist for all users. */
+  public int count() {
+    return entries.size();
   }
 
   /** Forgets everything. */

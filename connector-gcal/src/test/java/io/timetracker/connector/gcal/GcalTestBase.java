@@ -78,7 +78,7 @@ public abstract class GcalTestBase {
                 Uni.createFrom()
                     .<Void>item(
                         () -> {
-                          fakeCore.delete(inv.getArgument(1));
+                          fakeCore.delete(inv.getArgument(0), inv.getArgument(1));
                           return null;
                         }));
     when(core.linkIdentity(anyLong(), any()))

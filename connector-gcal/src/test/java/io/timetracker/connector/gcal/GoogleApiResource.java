@@ -13,6 +13,12 @@ import java.util.Map;
 public class GoogleApiResource implements QuarkusTestResourceLifecycleManager {
 
   private static WireMockServer server;
+  private static final PerUserRateLimit RATE_LIMIT = new PerUserRateLimit();
+
+  /** The per-user quota transformer (for stubs naming {@link PerUserRateLimit#NAME}). */
+  public static PerUserRateLimit rateLimit() {
+    return RATE_LIMIT;
+  }
 
   /** The running server. */
   public static WireMockServer server() {
@@ -21,7 +27,8 @@ public class GoogleApiResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    server =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(RATE_LIMIT));
     server.start();
     return Map.of(
         "quarkus.rest-client.gcal-api.url",

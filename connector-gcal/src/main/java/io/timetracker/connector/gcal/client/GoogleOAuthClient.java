@@ -16,7 +16,7 @@ import java.util.Map;
  * Google's OAuth 2.0 token endpoint through Quarkus' own OIDC client (built on first use from
  * {@code gcal.oauth.*}, so the service starts without Google credentials): the authorization-code
  * exchange with the PKCE verifier, refresh, and revocation (token in the POST body). Why this
- * library: docs/adr/0006-google-oauth-pkce-and-calendar-model.md.
+ * library: docs/adr/0007-google-oauth-pkce-and-calendar-model.md.
  */
 @ApplicationScoped
 public class GoogleOAuthClient {
