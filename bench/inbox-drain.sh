@@ -56,6 +56,10 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
   GH_PID=$(cat "$TT_HOME/run/connector-github.pid")
   jcmd "$GH_PID" JFR.start name=inbox-drain settings=profile filename="$ROOT/bench/inbox-drain.jfr" >/dev/null
 fi
+. "$ROOT/bench/lib/cpu.sh"
+CORE_PID=$(cat "$TT_HOME/run/timer-service.pid")
+GH_JAVA=$(cat "$TT_HOME/run/connector-github.pid")
+cpu0=("$(cpu_ms "$CORE_PID")" "$(cpu_ms "$GH_JAVA")" "$(pg_cpu_ms "$PG_PORT")")
 github_sql <<SQL
 CREATE TEMP TABLE bench_in (n int, delivery_id text, action text, delivery_key text, payload bytea);
 \copy bench_in FROM '$WORK/deliveries.tsv'
@@ -75,6 +79,12 @@ while :; do
   (($(date +%s) - ${START%.*} > TIMEOUT_S)) && die "still $OPEN open after ${TIMEOUT_S}s"
   sleep 0.5
 done
+cpu1=("$(cpu_ms "$CORE_PID")" "$(cpu_ms "$GH_JAVA")" "$(pg_cpu_ms "$PG_PORT")")
+per() { python3 -c "print(f'{($2 - $1) / $DELIVERIES:.2f}')"; }
+CPU_CORE=$(per "${cpu0[0]}" "${cpu1[0]}")
+CPU_GH=$(per "${cpu0[1]}" "${cpu1[1]}")
+CPU_PG=$(per "${cpu0[2]}" "${cpu1[2]}")
+CAPACITY=$(python3 -c "print(f'{$(nproc) * 1000 / ($CPU_CORE + $CPU_GH + $CPU_PG):.0f}')")
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jcmd "$GH_PID" JFR.stop name=inbox-drain >/dev/null
   echo "   profile: bench/inbox-drain.jfr (jfr print --events jdk.ExecutionSample …)"
@@ -109,3 +119,6 @@ echo "| delivery → done p50 / p99 (backlog: queue position) | $P50 / $P99 ms |
 echo "| issues whose effects follow arrival order | $ORDERED / $ISSUES |"
 echo "| core afterwards | $TASKS |"
 echo "| ceiling: timer-service /q/health/live, wrk 8 conns | $CEILING req/s |"
+echo "| CPU per delivery: timer-service / connector-github / PostgreSQL | $CPU_CORE / $CPU_GH / $CPU_PG ms |"
+echo "| what $(nproc) cores could drain at that CPU cost, nothing else running | $CAPACITY deliveries/s |"
+echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
