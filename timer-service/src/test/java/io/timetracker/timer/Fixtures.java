@@ -8,9 +8,14 @@ import java.util.UUID;
 
 /** Creates users, clients and projects through the public API, as an admin would. */
 public final class Fixtures {
-  private static final String ADMIN = TestTokens.admin("fixture-admin");
 
   private Fixtures() {}
+
+  // a fresh token per call: the stand-in's tokens expire after minutes, and the suite runs longer
+  // than that on a busy machine
+  private static String admin() {
+    return TestTokens.admin("fixture-admin");
+  }
 
   /** Signs a user in (creating them) and returns their id. */
   public static long userId(String token) {
@@ -31,7 +36,7 @@ public final class Fixtures {
     long clientId =
         given()
             .auth()
-            .oauth2(ADMIN)
+            .oauth2(admin())
             .contentType(ContentType.JSON)
             .body(Map.of("name", "Client " + suffix))
             .post("/api/v1/clients")
@@ -43,7 +48,7 @@ public final class Fixtures {
     long projectId =
         given()
             .auth()
-            .oauth2(ADMIN)
+            .oauth2(admin())
             .contentType(ContentType.JSON)
             .body(Map.of("clientId", clientId, "name", "Project " + suffix))
             .post("/api/v1/projects")
@@ -55,7 +60,7 @@ public final class Fixtures {
     for (long userId : userIds) {
       given()
           .auth()
-          .oauth2(ADMIN)
+          .oauth2(admin())
           .contentType(ContentType.JSON)
           .body(Map.of("userId", userId))
           .post("/api/v1/projects/" + projectId + "/members")
@@ -69,7 +74,7 @@ public final class Fixtures {
   public static void setProjectStatus(long projectId, String status) {
     given()
         .auth()
-        .oauth2(ADMIN)
+        .oauth2(admin())
         .contentType(ContentType.JSON)
         .body(Map.of("status", status))
         .patch("/api/v1/projects/" + projectId)
@@ -81,7 +86,7 @@ public final class Fixtures {
   public static void deactivate(long userId) {
     given()
         .auth()
-        .oauth2(ADMIN)
+        .oauth2(admin())
         .contentType(ContentType.JSON)
         .body(Map.of("active", false))
         .patch("/api/v1/users/" + userId)

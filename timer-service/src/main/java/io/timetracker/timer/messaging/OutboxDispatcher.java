@@ -50,8 +50,10 @@ public final class OutboxDispatcher {
           AND (p.id NOT IN (SELECT id FROM claimed) OR p.failures > 0))
       ORDER BY o.id
       """;
+  // clock_timestamp(), not now(): published_at is when the broker acknowledged, not when this
+  // round's transaction began, so published_at - ce_time is the event's lag to Kafka
   private static final String MARK_PUBLISHED =
-      "UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL"
+      "UPDATE outbox SET published_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL"
           + " WHERE id = ANY($1)";
   private static final String MARK_FAILED =
       "UPDATE outbox SET attempts = attempts + 1, failures = failures + $3,"

@@ -16,19 +16,27 @@ import java.util.List;
 @WithSession
 public class ProjectRepository implements PanacheRepository<Project> {
 
-  /** Whether the user is a member of the project. */
-  public Uni<Boolean> isMember(long projectId, long userId) {
+  /** A project and whether a given user is a member of it, read in one statement. */
+  public record WithMembership(Project project, boolean member) {}
+
+  /** The project with the user's membership, or null when there is no such project. */
+  public Uni<WithMembership> findWithMembership(long projectId, long userId) {
     return getSession()
         .chain(
             s ->
                 s.createSelectionQuery(
-                        "select count(*) from ProjectMember m"
-                            + " where m.id.projectId = :p and m.id.userId = :u",
-                        Long.class)
+                        "select p, (select count(*) from ProjectMember m"
+                            + " where m.id.projectId = p.id and m.id.userId = :u)"
+                            + " from Project p where p.id = :p",
+                        Object[].class)
                     .setParameter("p", projectId)
                     .setParameter("u", userId)
-                    .getSingleResult())
-        .map(n -> n > 0);
+                    .getSingleResultOrNull())
+        .map(
+            row ->
+                row == null
+                    ? null
+                    : new WithMembership((Project) row[0], ((Number) row[1]).longValue() > 0));
   }
 
   /** Adds a member; adding one twice is a no-op. */

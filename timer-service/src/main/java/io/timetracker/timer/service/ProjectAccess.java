@@ -18,29 +18,26 @@ public class ProjectAccess {
     this.tasks = tasks;
   }
 
-  /** The project if it exists and the user is a member of it (or an admin). */
+  /**
+   * The project if it exists and the user is a member of it (or an admin); project and membership
+   * are read in one statement.
+   */
   public Uni<Project> requireVisible(CurrentUser user, long projectId) {
     return projects
-        .findById(projectId)
+        .findWithMembership(projectId, user.id())
         .onItem()
         .ifNull()
         .failWith(
             () ->
                 ApiException.invalidField("projectId", "project " + projectId + " does not exist"))
-        .call(
-            project ->
-                user.admin()
-                    ? Uni.createFrom().voidItem()
-                    : projects
-                        .isMember(projectId, user.id())
-                        .invoke(
-                            member -> {
-                              if (!member) {
-                                throw ApiException.forbidden(
-                                    "project_access_denied",
-                                    "You are not a member of project " + projectId + ".");
-                              }
-                            }));
+        .invoke(
+            found -> {
+              if (!found.member() && !user.admin()) {
+                throw ApiException.forbidden(
+                    "project_access_denied", "You are not a member of project " + projectId + ".");
+              }
+            })
+        .map(ProjectRepository.WithMembership::project);
   }
 
   /** The project if the user may track time on it: visible and active. */

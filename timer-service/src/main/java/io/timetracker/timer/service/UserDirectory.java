@@ -6,12 +6,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 
 /**
  * Creates users on their first call from the claims of their token and looks users up by id.
  *
- * <p>A single {@code INSERT … ON CONFLICT} makes first sign-in safe when many requests of a new
- * user arrive at once.
+ * <p>An authenticated request reads its user row (one indexed {@code SELECT}, no write, no commit)
+ * and writes only when the token's email, name or role differ from what is stored, or the user is
+ * new. The write is a single idempotent {@code INSERT … ON CONFLICT}, so first sign-in stays safe
+ * when many requests of a new user arrive at once, on one replica or several.
  */
 @ApplicationScoped
 public class UserDirectory {
@@ -32,6 +35,9 @@ public class UserDirectory {
       """
           .formatted(COLUMNS);
 
+  private static final String BY_SUBJECT =
+      "SELECT " + COLUMNS + ", email, full_name FROM users WHERE subject = $1";
+
   private final Pool pool;
 
   public UserDirectory(Pool pool) {
@@ -40,6 +46,34 @@ public class UserDirectory {
 
   /** Finds or creates the user of a token subject, refreshing name, email and role. */
   public Uni<CurrentUser> signIn(
+      String subject, String username, String email, String fullName, boolean admin) {
+    return pool.preparedQuery(BY_SUBJECT)
+        .execute(Tuple.of(subject))
+        .chain(
+            rows -> {
+              Row stored = rows.iterator().hasNext() ? rows.iterator().next() : null;
+              if (stored != null && sameClaims(stored, email, fullName, admin)) {
+                return Uni.createFrom().item(user(stored));
+              }
+              return store(subject, username, email, fullName, admin);
+            })
+        .invoke(
+            user -> {
+              if (!user.active()) {
+                throw ApiException.forbidden("user_inactive", "This account is deactivated.");
+              }
+            });
+  }
+
+  /** Whether the stored row already carries the token's email, name and role. */
+  private static boolean sameClaims(Row stored, String email, String fullName, boolean admin) {
+    return Objects.equals(stored.getString("email"), email)
+        && Objects.equals(stored.getString("full_name"), fullName)
+        && Objects.equals(stored.getString("role"), admin ? "admin" : "user");
+  }
+
+  /** Creates the user or refreshes the claims that changed (idempotent). */
+  private Uni<CurrentUser> store(
       String subject, String username, String email, String fullName, boolean admin) {
     String login = username == null || username.isBlank() ? subject : username.trim().toLowerCase();
     return upsert(subject, login, email, fullName, admin)
@@ -56,13 +90,7 @@ public class UserDirectory {
             found ->
                 found != null
                     ? Uni.createFrom().item(found)
-                    : bySubject(subject).onItem().ifNull().failWith(IllegalStateException::new))
-        .invoke(
-            user -> {
-              if (!user.active()) {
-                throw ApiException.forbidden("user_inactive", "This account is deactivated.");
-              }
-            });
+                    : bySubject(subject).onItem().ifNull().failWith(IllegalStateException::new));
   }
 
   /** The user with this id, for service calls that act for a user. */
@@ -114,7 +142,10 @@ public class UserDirectory {
     if (!it.hasNext()) {
       return null;
     }
-    Row r = it.next();
+    return user(it.next());
+  }
+
+  private static CurrentUser user(Row r) {
     return CurrentUser.of(
         r.getLong("id"),
         r.getString("username"),
