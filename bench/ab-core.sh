@@ -9,7 +9,9 @@
 #
 # Usage: bench/ab-core.sh BASELINE_QUARKUS_APP SUBJECT_QUARKUS_APP
 #   e.g. keep a build: cp -a timer-service/target/quarkus-app .tt/jars/baseline
-# Knobs: BENCH_USERS (64), BENCH_PAIR_RATES ("100 200"), BENCH_SECONDS (15), BENCH_ROUNDS (2).
+# Knobs: BENCH_USERS (64), BENCH_PAIR_RATES ("100 200"), BENCH_SECONDS (15), BENCH_ROUNDS (2),
+# BENCH_REUSE=1 (measure the two builds still listening from an earlier run, leave them running),
+# BENCH_TOKENS (a tokens file of an earlier run, younger than the realm's 15 min token lifetime).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -75,22 +77,40 @@ say "machine: $(nproc) cores, load $(load); baseline $BASE_APP on $BPORT, subjec
 row machine cores "$(nproc)"
 row machine "load average at start" "$(load)"
 row machine jvm "$(java -version 2>&1 | head -1 | tr -d '"')"
-# one after the other, so neither start slows the other's
-t0=$(($(date +%s%N) / 1000000))
-start "$BASE_APP" "$BPORT" "$BENCH_OUT/baseline.log"
-bpid=$LAST_PID
-row services "baseline time to ready" "$(ready_in "$BPORT" "$bpid" "$BENCH_OUT/baseline.log" "$t0")"
-t0=$(($(date +%s%N) / 1000000))
-start "$SUBJ_APP" "$SPORT" "$BENCH_OUT/subject.log"
-spid=$LAST_PID
-row services "subject time to ready" "$(ready_in "$SPORT" "$spid" "$BENCH_OUT/subject.log" "$t0")"
-sleep 5
-row services "baseline / subject idle RSS" "$(($(awk '/VmRSS/ {print $2}' /proc/$bpid/status) / 1024)) / $(($(awk '/VmRSS/ {print $2}' /proc/$spid/status) / 1024))" MiB
+# committed transactions of the timer database and the WAL position: per pair, they do not depend
+# on how busy the machine is (the relays' own rounds are included)
+db_counters() {
+  PGPASSWORD=timer psql -h 127.0.0.1 -p "$PG_PORT" -U timer -d timer -qAtX -c \
+    "SELECT xact_commit, pg_current_wal_lsn() - '0/0'::pg_lsn FROM pg_stat_database WHERE datname = 'timer'"
+}
+listener() { ss -ltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+if [ "${BENCH_REUSE:-0}" = 1 ]; then
+  # both builds still listening from an interrupted run: measure them as they are
+  bpid=$(listener "$BPORT") spid=$(listener "$SPORT")
+  [ -n "$bpid" ] && [ -n "$spid" ] || die "BENCH_REUSE=1 but nothing listens on $BPORT and $SPORT"
+  trap - EXIT
+else
+  # one after the other, so neither start slows the other's
+  t0=$(($(date +%s%N) / 1000000))
+  start "$BASE_APP" "$BPORT" "$BENCH_OUT/baseline.log"
+  bpid=$LAST_PID
+  row services "baseline time to ready" "$(ready_in "$BPORT" "$bpid" "$BENCH_OUT/baseline.log" "$t0")"
+  t0=$(($(date +%s%N) / 1000000))
+  start "$SUBJ_APP" "$SPORT" "$BENCH_OUT/subject.log"
+  spid=$LAST_PID
+  row services "subject time to ready" "$(ready_in "$SPORT" "$spid" "$BENCH_OUT/subject.log" "$t0")"
+  sleep 5
+fi
+row services "baseline / subject RSS before the load" "$(($(awk '/VmRSS/ {print $2}' /proc/$bpid/status) / 1024)) / $(($(awk '/VmRSS/ {print $2}' /proc/$spid/status) / 1024))" MiB
 
 TIMER=http://127.0.0.1:$SPORT
 . "$BENCH/lib/users.sh"
 . "$BENCH/lib/cpu.sh"
-bench_users "$USERS" >"$BENCH_OUT/tokens.txt"
+if [ -n "${BENCH_TOKENS:-}" ]; then
+  head -n "$USERS" "$BENCH_TOKENS" >"$BENCH_OUT/tokens.txt" # tokens of a run minutes ago
+else
+  bench_users "$USERS" >"$BENCH_OUT/tokens.txt"
+fi
 row core "users signed in through Keycloak" "$(wc -l <"$BENCH_OUT/tokens.txt")"
 for round in $(seq 1 "$ROUNDS"); do
   for side in baseline subject; do
@@ -102,11 +122,16 @@ for round in $(seq 1 "$ROUNDS"); do
     for rate in $PAIR_RATES; do
       say "round $round $side: $rate pairs/s for ${SECONDS_PER_STEP}s (load $(load))"
       j=$BENCH_OUT/pairs-$side-$round-$rate.json
+      db0=$(db_counters)
       svc0=$(cpu_ms "$pid") pg0=$(pg_cpu_ms "$PG_PORT")
       loadgen pairs "http://127.0.0.1:$port" "$BENCH_OUT/tokens.txt" "$DEMO_PROJECT_ID" "$rate" "$SECONDS_PER_STEP" >"$j"
       svc1=$(cpu_ms "$pid") pg1=$(pg_cpu_ms "$PG_PORT")
+      sleep 2 # PostgreSQL publishes its statistics counters at most once a second
+      db1=$(db_counters)
       achieved=$(jq .achieved_per_s "$j")
       pairs=$(jq .completed "$j")
+      row core "round $round $side @$rate pairs/s: commits (database timer) / WAL bytes (server) per pair" \
+        "$(python3 -c "a='$db0'.split('|'); b='$db1'.split('|'); print(f'{(int(b[0])-int(a[0]))/$pairs:.2f} / {(int(b[1])-int(a[1]))/$pairs:.0f}')")"
       row core "round $round $side @$rate pairs/s: CPU per pair, service / PostgreSQL" \
         "$(python3 -c "print(f'{($svc1-$svc0)/$pairs:.2f} / {($pg1-$pg0)/$pairs:.2f}')")" ms
       row core "round $round $side @$rate pairs/s: achieved; p50 / p99 / p99.9 ms; answers" \
