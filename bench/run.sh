@@ -13,7 +13,8 @@
 #   github    signed issues.opened deliveries at each rate of BENCH_INGEST_RATES: acked/s, latency,
 #             and webhook → task visible in the core
 #   drain     BENCH_DRAIN=1: bench/inbox-drain.sh (10,000 stored deliveries, several minutes)
-#   extra     every bench/sections/*.sh (other services add theirs; contract in bench/README.md)
+#   extra     every bench/sections/*.sh (contract in bench/README.md), and the other services' own
+#             scripts named in BENCH_EXTRA (e.g. "gateway-latency slack-status"), output kept whole
 #
 # Knobs: BENCH_USERS (64), BENCH_PAIR_RATES ("100 200 400"), BENCH_SECONDS (15 per step),
 # BENCH_INGEST_RATES ("200 1000"), BENCH_DRAIN (0), BENCH_OUT (results folder).
@@ -156,6 +157,18 @@ for section in "$BENCH"/sections/*.sh; do
   [ -f "$section" ] || continue
   say "section $(basename "$section" .sh) (load $(load))"
   BENCH_ROWS=$ROWS bash "$section" || row "$(basename "$section" .sh)" "section failed" "exit $?"
+done
+# the other services' own benchmark scripts (their output kept whole, one row pointing at it):
+# BENCH_EXTRA="gateway-latency slack-status" runs those that are present; each needs its service
+for name in ${BENCH_EXTRA:-}; do
+  script=$BENCH/$name.sh
+  [ -x "$script" ] || { row extra "$name" "no bench/$name.sh"; continue; }
+  say "$name (load $(load))"
+  if "$script" >"$BENCH_OUT/$name.txt" 2>&1; then
+    row extra "$name" "see $name.txt"
+  else
+    row extra "$name" "failed (exit $?), see $name.txt"
+  fi
 done
 row machine "load average at end" "$(load)"
 
