@@ -4,18 +4,17 @@
 #
 #   1. a new person signs in (a Keycloak account made for this run; timer-service creates the user
 #      from the token) and gets a project of their own (projects are created by an admin)
-#   2. their GitHub login is linked, and they connect a repository to the project
+#   2. their GitHub login is linked, and they connect a repository to the project through the
+#      gateway (the public edge), which hands out its own webhook URL
 #   3. a signed issues.opened delivery → a task in the project; issues.assigned to their login →
 #      their timer runs on that task
 #   4. they stop the timer
 #   5. issues.closed → the task is done
 #   6. their report for today shows the time, on the project and on the task
 #
-# GitHub is played by lib/github-fake.sh. Steps that need a service the stack does not run yet
-# are not part of this script: the GitHub connection goes straight to connector-github (the
-# gateway's route comes with integration-gateway), the timer is stopped through timer-service's
-# API (Slack's `/tt stop` comes with connector-slack), and the Google Calendar export comes with
-# connector-gcal.
+# GitHub is played by lib/github-fake.sh; its deliveries go to the gateway's webhook URL. Not part
+# of the scenario yet: Slack (link, the post about the running timer, `/tt stop` — here the timer is
+# stopped through timer-service's API) and the Google Calendar export of the stopped entry.
 #
 # Needs a running stack (./tt up). Called by e2e.sh; runs alone too: deploy/local/e2e-scenario.sh
 # Exit code non-zero with a message at the first failed check. Removes the account it made.
@@ -27,8 +26,9 @@ KC="http://127.0.0.1:${TT_KEYCLOAK_PORT:-8180}"
 TOKEN_URL="$KC/realms/timetracker/protocol/openid-connect/token"
 CORE="http://127.0.0.1:${TT_PORT_TIMER_SERVICE:-8081}"
 GITHUB="http://127.0.0.1:${TT_PORT_CONNECTOR_GITHUB:-8082}"
+GW="http://127.0.0.1:${TT_PORT_INTEGRATION_GATEWAY:-8080}"
 API="$CORE/api/v1"
-GH="$GITHUB/api/integrations/github"
+GH="$GW/api/integrations/github"
 WAIT_S=${TT_E2E_SCENARIO_WAIT:-40}
 
 WORK=$(mktemp -d)
@@ -94,7 +94,7 @@ task_is() { # task_is REF JQ: the project's task with that external reference sa
 }
 timer_is() { http GET "$API/timer" "$USER_TOKEN" && [ "$CODE" = 200 ] && holds "$1"; }
 
-for url in "$CORE/q/health/ready" "$GITHUB/q/health/ready"; do
+for url in "$CORE/q/health/ready" "$GITHUB/q/health/ready" "$GW/q/health/ready"; do
   curl -sf -o /dev/null --max-time 5 "$url" || fail "not ready: $url (./tt status)"
 done
 RUN=$(date +%s)$RANDOM
@@ -139,11 +139,12 @@ expect 200 "admin links $PERSON to GitHub login $LOGIN"
 REPO="scenario-org/app-$RUN"
 http POST "$GH/connections" "$USER_TOKEN" \
   "$(jq -nc --arg r "$REPO" --argjson p "$PROJECT" '{repository: $r, defaultProjectId: $p, autoStart: true}')"
-expect 201 "$PERSON connects $REPO"
+expect 201 "$PERSON connects $REPO through the gateway"
 CID=$(body .connection.id)
 SECRET=$(body .webhookSecret)
-HOOK="$GH/webhook/$CID"
-pass "GitHub login $LOGIN linked; connection $CID to $REPO, webhook $(body .webhookUrl)"
+HOOK=$(body .webhookUrl)
+[ "$HOOK" = "$GH/webhook/$CID" ] || fail "webhook URL $HOOK is not the gateway's $GH/webhook/$CID"
+pass "GitHub login $LOGIN linked; connection $CID to $REPO through the gateway, webhook $HOOK"
 
 echo "== e2e-scenario: issue opened, then assigned → task and running timer"
 REF="github:$REPO#7"
