@@ -183,9 +183,13 @@ GATEWAY=$(curl -sf --max-time 30 -d grant_type=client_credentials -d client_id=i
   fail "no client-credentials token for integration-gateway"
 claims "$GATEWAY" | jq -e '(.realm_access.roles // []) | index("service") | not' >/dev/null ||
   fail "integration-gateway's token still holds role service"
+# The gateway's client carries the timer-service audience (people signed in through its page reach
+# the core through the connectors with their own tokens), so its own token is authenticated and then
+# refused for lacking the role service.
 http GET "$API/service/users/$DEMO_ALICE_ID/timer" "$GATEWAY"
-expect 401 "integration-gateway's token (not issued for timer-service) on the service API"
-pass "integration-gateway: no role service, aud $(claims "$GATEWAY" | jq -c .aud) → 401 at timer-service"
+expect 403 "integration-gateway's own token (no role service) on the service API"
+[ "$(body .code)" = forbidden ] || fail "service API as integration-gateway: code '$(body .code)', expected forbidden"
+pass "integration-gateway: no role service, aud $(claims "$GATEWAY" | jq -c .aud) → 403 forbidden at timer-service"
 
 echo "== e2e: a user newly added in Keycloak gets the default role user"
 KC="http://127.0.0.1:$KEYCLOAK_PORT"
