@@ -137,3 +137,37 @@ start_service() {
     service_healthy "$port" || return 1
   ready "$name" "http://127.0.0.1:$port (pid $(pid_of "$name"))"
 }
+
+# The services.conf line of one service ("<module> <port> <db>", port from TT_PORT_<SERVICE>),
+# whether or not TT_SERVICES selects it.
+service_line() {
+  TT_SERVICES=all selected_services | awk -v n="$1" '$1 == n'
+}
+
+# `./tt stop <service>`: stops one service of the running stack (by its PID file), leaving the
+# infrastructure and the other services running.
+stop_one_service() {
+  local name=$1
+  [ -n "$(service_line "$name")" ] || die "no service $name in services.conf"
+  if ! alive "$name"; then
+    say "$name is not running"
+    return 0
+  fi
+  say "stopping $name (pid $(pid_of "$name"))"
+  stop_group "$name" 30
+  rm -f "$RUN_DIR/$name.state"
+}
+
+# `./tt start <service>`: starts one service again (the infrastructure must be up), waits until it
+# is ready. Does not build: a missing jar is an error (./tt up builds).
+start_one_service() {
+  local name=$1 port db
+  read -r _ port db < <(service_line "$name")
+  [ -n "${port:-}" ] || die "no service $name in services.conf"
+  mkdir -p "$RUN_DIR" "$LOG_DIR"
+  start_service "$name" "$port" "$db" || {
+    tail -n 20 "$LOG_DIR/$name.log" >&2
+    die "$name did not start (./tt logs $name)"
+  }
+  say "$name: http://127.0.0.1:$port (pid $(pid_of "$name"))"
+}
