@@ -3,8 +3,8 @@
 
 Signs in as the demo user alice through Keycloak's login form, opens the page, saves a GitHub
 connection, checks that the one-time webhook secret and the gateway's webhook URL are shown,
-presses Test and waits for the card's status to change; checks that Save is reachable with the
-keyboard and that the page fits a phone-width screen. Screenshots go to SCREENSHOT_DIR.
+presses Test (with the keyboard) and waits for the card's status to change; checks that Save is
+reachable with Tab and that the page fits a phone-width screen. Screenshots go to SCREENSHOT_DIR.
 Usage: gateway_page_test.py GATEWAY_URL SCREENSHOT_DIR PROJECT_ID
 """
 import sys
@@ -29,7 +29,7 @@ def check(condition, message):
 
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
-for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100"):
+for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1500"):
     options.add_argument(arg)
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 wait = WebDriverWait(driver, 30)
@@ -60,15 +60,26 @@ try:
             break
     check(reached, "Save is reachable with the keyboard (Tab)")
 
-    if driver.find_element(By.ID, "github-repository").get_attribute("readonly"):
-        connection_id = driver.find_element(By.ID, "github-connection").get_attribute("value")
+    # alice may have connections already (e2e-gateway.sh made one): Disconnect shows the next one,
+    # then a blank form
+    disconnected = 0
+    while driver.find_element(By.ID, "github-repository").get_attribute("readonly") and disconnected < 10:
+        shown = driver.find_element(By.ID, "github-connection").get_attribute("value")
         driver.find_element(By.ID, "github-disconnect").click()
         driver.switch_to.alert.accept()
-        wait.until(lambda d: not d.find_element(By.ID, "github-repository").get_attribute("readonly"))
+        wait.until(lambda d: d.find_element(By.ID, "github-connection").get_attribute("value") != shown)
+        disconnected += 1
+    if disconnected:
+        check(driver.find_element(By.ID, "github-repository").get_attribute("value") == ""
+              and not driver.find_element(By.ID, "github-webhook").is_displayed(),
+              "after Disconnect (%d connection(s)) the form is blank" % disconnected)
     driver.find_element(By.ID, "github-repository").send_keys(repository)
     driver.find_element(By.ID, "github-project").send_keys(project)
     driver.find_element(By.ID, "github-save").click()
-    wait.until(ec.visibility_of_element_located((By.ID, "github-secret-box")))
+    wait.until(lambda d: d.find_element(By.ID, "github-secret-box").is_displayed()
+               or d.find_element(By.ID, "message-github").get_attribute("data-kind") == "error")
+    check(driver.find_element(By.ID, "github-secret-box").is_displayed(),
+          "Save answered with the one-time secret (page says: '%s')" % driver.find_element(By.ID, "message-github").text)
     url = driver.find_element(By.ID, "github-webhook-url").get_attribute("value")
     secret = driver.find_element(By.ID, "github-webhook-secret").get_attribute("value")
     connection_id = driver.find_element(By.ID, "github-connection").get_attribute("value")
@@ -79,11 +90,11 @@ try:
     driver.save_screenshot(shots + "/2-saved-secret.png")
 
     before = driver.find_element(By.ID, "state-github").text
-    driver.find_element(By.ID, "github-test").click()
+    driver.find_element(By.ID, "github-test").send_keys(Keys.ENTER)
     wait.until(lambda d: "test" in d.find_element(By.ID, "state-github").text)
     after = driver.find_element(By.ID, "state-github").text
     message = driver.find_element(By.ID, "message-github").text
-    check(after != before, "Test changed the status: '%s' → '%s' (%s)" % (before, after, message))
+    check(after != before, "Test (pressed with Enter) changed the status: '%s' → '%s' (%s)" % (before, after, message))
     driver.save_screenshot(shots + "/3-tested.png")
 
     driver.refresh()

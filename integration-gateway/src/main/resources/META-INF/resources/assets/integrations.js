@@ -117,7 +117,17 @@ function showGithubConnection(connection) {
   repository.readOnly = Boolean(connection);
   document.getElementById("github-webhook").hidden = !connection;
   document.getElementById("github-deliveries-box").hidden = !connection;
-  if (!connection) return;
+  document.getElementById("github-secret-box").hidden = true;
+  document.getElementById("github-webhook-secret").value = "";
+  if (!connection) {
+    // a blank form for the next connection, not the disconnected one's values
+    ["github-repository", "github-project", "github-label", "github-webhook-url"].forEach((id) => {
+      document.getElementById(id).value = "";
+    });
+    document.getElementById("github-autostart").checked = false;
+    document.querySelector("#github-deliveries tbody").replaceChildren();
+    return;
+  }
   repository.value = connection.repository;
   document.getElementById("github-project").value = connection.defaultProjectId || "";
   document.getElementById("github-label").value = connection.labelFilter || "";
@@ -134,7 +144,10 @@ function showSecret(created) {
 
 async function loadGithub() {
   const answer = await api("GET", "/api/integrations/github/connections");
-  if (!answer.ok) return;
+  if (!answer.ok) {
+    say("github", problemText(answer), "error");
+    return;
+  }
   showGithubConnection(answer.data.length ? answer.data[0] : null);
   document.getElementById("github-token").placeholder = "leave empty to keep the stored token";
   if (githubConnection) await loadDeliveries();
@@ -216,7 +229,8 @@ async function runAction(provider, action) {
     answer = await api("DELETE", "/api/integrations/" + provider + "/config" + q);
     if (answer.ok) {
       say(provider, "Disconnected.", "ok");
-      if (provider === "github") showGithubConnection(null);
+      // the next of the person's connections, or a blank form
+      if (provider === "github") await loadGithub();
       await refreshCards();
       return;
     }
