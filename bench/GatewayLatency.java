@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,7 @@ public class GatewayLatency {
     System.out.println("|---|---|---|---|---|---|---|---|");
     line("direct to connector-github", directAll, errors[0]);
     line("through integration-gateway", gatewayAll, errors[1]);
+    KINDS.forEach((url, kinds) -> System.out.printf("non-2xx at %s: %s%n", url, new TreeMap<>(kinds)));
     double added = ms(gatewayAll.getValueAtPercentile(99)) - ms(directAll.getValueAtPercentile(99));
     System.out.printf("%nadded p99: %.2f ms (limit 5 ms)%n", added);
     System.out.println(added <= 5.0 ? "RESULT: PASS" : "RESULT: FAIL");
@@ -70,6 +74,9 @@ public class GatewayLatency {
   }
 
   record Result(Histogram histogram, long errors) {}
+
+  /** What the non-2xx answers were (HTTP status or the failure's type), per path, for the report. */
+  static final Map<String, Map<String, Long>> KINDS = new ConcurrentHashMap<>();
 
   static Result run(HttpClient client, String url, byte[] body, String signature, int rate, int seconds)
       throws InterruptedException {
@@ -96,6 +103,12 @@ public class GatewayLatency {
                       recorder.recordValue(Math.max(0, System.nanoTime() - intended) / 1000);
                       if (failure != null || response.statusCode() >= 300) {
                         errors.incrementAndGet();
+                        String kind =
+                            failure != null
+                                ? rootCause(failure).getClass().getSimpleName()
+                                : "HTTP " + response.statusCode();
+                        KINDS.computeIfAbsent(url, u -> new ConcurrentHashMap<>())
+                            .merge(kind, 1L, Long::sum);
                       }
                       pending.decrementAndGet();
                     });
@@ -131,6 +144,13 @@ public class GatewayLatency {
     System.out.printf("| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", name, h.getTotalCount(), errors,
         ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
         ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+  }
+
+  static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   static double ms(long micros) {
