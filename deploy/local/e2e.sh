@@ -218,7 +218,7 @@ echo "== e2e: connector-github against the real core (deploy/local/e2e-github.sh
 pass "connector-github acceptance (e2e-github.sh)"
 "$ROOT/deploy/local/e2e-scenario.sh" || fail "cross-service scenario (e2e-scenario.sh) failed"
 "$ROOT/deploy/local/e2e-gateway.sh" || fail "integration-gateway e2e (deploy/local/e2e-gateway.sh) failed"
-[ "${TT_E2E_SLACK:-0}" = 1 ] && { "$ROOT/deploy/local/e2e-slack.sh" && pass "connector-slack acceptance (e2e-slack.sh)" || fail "Slack connector e2e failed"; }
+TT_E2E_SLACK_RESTORE=${TT_E2E_KEEP:-0} "$ROOT/deploy/local/e2e-slack.sh" && pass "connector-slack acceptance (e2e-slack.sh)" || fail "Slack connector e2e (deploy/local/e2e-slack.sh) failed"
 TT_E2E_GCAL_RESTORE=${TT_E2E_KEEP:-0} "$ROOT/deploy/local/e2e-gcal.sh" && pass "connector-gcal acceptance (e2e-gcal.sh)" || fail "Google Calendar connector e2e (deploy/local/e2e-gcal.sh) failed"
 
 echo "== e2e: ./tt up again (everything already running)"
