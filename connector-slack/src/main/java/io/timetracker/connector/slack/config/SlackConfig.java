@@ -33,6 +33,9 @@ public interface SlackConfig {
   /** Posting to Slack (notifications and summaries). */
   Posts posts();
 
+  /** "Add to Slack": the OAuth v2 install flow. */
+  OAuth oauth();
+
   /** Daily summaries. */
   Summary summary();
 
@@ -64,5 +67,29 @@ public interface SlackConfig {
     /** Summaries claimed per run and replica. */
     @WithDefault("20")
     int batch();
+  }
+
+  /**
+   * The OAuth v2 "Add to Slack" flow: the app's client id and secret (from the Slack app's Basic
+   * Information), where Slack's authorize page lives and which bot scopes to ask for.
+   */
+  interface OAuth {
+    /** The app's client id; absent: "Add to Slack" is off. */
+    Optional<String> clientId();
+
+    /** The app's client secret; absent: "Add to Slack" is off. */
+    Optional<String> clientSecret();
+
+    /** Base of Slack's authorize page ({@code /oauth/v2/authorize} is appended). */
+    @WithDefault("https://slack.com")
+    String authorizeBaseUrl();
+
+    /** Bot scopes asked for, comma-separated (as in the app manifest). */
+    @WithDefault("commands,chat:write,chat:write.public")
+    String scopes();
+
+    /** How long an install may take between the redirect to Slack and the callback. */
+    @WithDefault("PT10M")
+    Duration stateTtl();
   }
 }

@@ -62,7 +62,7 @@ public class WorkspaceService {
 
   /** Stores what "Add to Slack" gave: the workspace's bot token (the app's signing secret). */
   public Uni<Workspace> installed(
-      String teamId, String teamName, String botToken, String botUser, long by) {
+      String teamId, String teamName, String botToken, String botUser, Long by) {
     return workspaces.upsert(
         new Workspace(
             teamId,
