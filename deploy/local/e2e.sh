@@ -216,7 +216,7 @@ NEWCOMER_ID=$(curl -sf --max-time 30 -H "Authorization: Bearer $KC_ADMIN" \
 echo "== e2e: connector-github against the real core (deploy/local/e2e-github.sh)"
 "$ROOT/deploy/local/e2e-github.sh" || fail "GitHub connector e2e failed"
 pass "connector-github acceptance (e2e-github.sh)"
-"$ROOT/deploy/local/e2e-scenario.sh" || fail "cross-service scenario (e2e-scenario.sh) failed"
+TT_E2E_SLACK_RESTORE=${TT_E2E_KEEP:-0} TT_E2E_GCAL_RESTORE=${TT_E2E_KEEP:-0} "$ROOT/deploy/local/e2e-scenario.sh" || fail "cross-service scenario (e2e-scenario.sh) failed"
 "$ROOT/deploy/local/e2e-gateway.sh" || fail "integration-gateway e2e (deploy/local/e2e-gateway.sh) failed"
 TT_E2E_SLACK_RESTORE=${TT_E2E_KEEP:-0} "$ROOT/deploy/local/e2e-slack.sh" && pass "connector-slack acceptance (e2e-slack.sh)" || fail "Slack connector e2e (deploy/local/e2e-slack.sh) failed"
 TT_E2E_GCAL_RESTORE=${TT_E2E_KEEP:-0} "$ROOT/deploy/local/e2e-gcal.sh" && pass "connector-gcal acceptance (e2e-gcal.sh)" || fail "Google Calendar connector e2e (deploy/local/e2e-gcal.sh) failed"
