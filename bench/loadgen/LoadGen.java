@@ -31,12 +31,14 @@ import org.HdrHistogram.Histogram;
  * java -cp HdrHistogram.jar LoadGen.java get     URL RATE SECONDS
  * java -cp HdrHistogram.jar LoadGen.java pairs   BASE TOKENS_FILE PROJECT RATE SECONDS
  * java -cp HdrHistogram.jar LoadGen.java webhook URL SECRET REPO RATE SECONDS IDS_OUT
+ * java -cp HdrHistogram.jar LoadGen.java post    URL BODY_FILE RATE SECONDS [NAME:VALUE]...
  * </pre>
  *
  * {@code pairs}: one start + stop of the timer per arrival, users taken in turn from the tokens file
  * (one bearer token a line); a user's next pair waits for its previous one (one timer per user),
  * its latency still counted from its own intended time. {@code webhook}: signed GitHub {@code
- * issues.opened} deliveries, each a new issue number and delivery id (written to IDS_OUT).
+ * issues.opened} deliveries, each a new issue number and delivery id (written to IDS_OUT). {@code
+ * post}: the same body (from BODY_FILE) and headers per arrival, e.g. a signed Slack command.
  */
 public final class LoadGen {
   private static final HttpClient HTTP =
@@ -74,7 +76,12 @@ public final class LoadGen {
         drive(out, rate(a[4]), seconds(a[5]), w);
         Files.write(Path.of(a[6]), w.ids);
       }
-      default -> throw new IllegalArgumentException("mode get|pairs|webhook, not " + mode);
+      case "post" -> {
+        byte[] body = Files.readAllBytes(Path.of(a[2]));
+        List<String> headers = List.of(a).subList(5, a.length);
+        drive(out, rate(a[3]), seconds(a[4]), new Post(URI.create(a[1]), body, headers));
+      }
+      default -> throw new IllegalArgumentException("mode get|pairs|webhook|post, not " + mode);
     }
     System.out.println(json(out));
   }
@@ -157,6 +164,25 @@ public final class LoadGen {
 
     Get(URI uri) {
       request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+    }
+
+    @Override
+    public CompletableFuture<Integer> fire(long index, long intended) {
+      return send(request).thenApply(HttpResponse::statusCode);
+    }
+  }
+
+  /** The same POST (body and headers) per arrival. */
+  private final class Post implements Arrival {
+    private final HttpRequest request;
+
+    Post(URI uri, byte[] body, List<String> headers) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+      for (String h : headers) {
+        int colon = h.indexOf(':');
+        b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+      }
+      request = b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     @Override
