@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Google Calendar import benchmark: BENCH_CONNECTIONS connections (default 1000) × BENCH_EVENTS
-# timed events (default 50, two pages each) imported by connector-gcal's scheduler against a
-# WireMock Google that enforces a per-user rate limit (a second call within 200 ms → 429 with
-# Retry-After: 1, honoured by the client), on the real (embedded) PostgreSQL; the core is the
-# in-memory fake of the module's tests, so the figure is the connector's own import path
-# (paging, rate limits, link table, job claims), not the core's write path (bench/inbox-drain.sh
-# measures that). Fails if it takes longer than 120 s. Prints the result line; docs/PERFORMANCE.md
-# has the figures of the runs so far.
-# Usage: bench/gcal-import.sh   (BENCH_CONNECTIONS, BENCH_EVENTS, BENCH_CONCURRENCY)
+# timed events (default 50, two pages each) imported by connector-gcal's scheduler (two replicas'
+# worth, BENCH_CONCURRENCY imports each) against a WireMock Google that enforces a per-user budget:
+# one call per BENCH_USER_WINDOW_MS (default 1000) per user, a call sooner refused the way Calendar
+# API v3 refuses it — 429 rateLimitExceeded with Retry-After for half of the users, 403
+# rateLimitExceeded (exponential backoff) for the other half, Google's error JSON. On the real
+# (embedded) PostgreSQL; the core is the in-memory fake of the module's tests, so the figure is the
+# connector's own import path (paging, rate limits, link table, job claims), not the core's write
+# path (bench/inbox-drain.sh measures that). Fails unless every event was imported exactly once
+# within 120 s, both refusals were served, and no call came before its Retry-After.
+# Prints the result line; docs/PERFORMANCE.md has the figures.
+# Usage: bench/gcal-import.sh   (BENCH_CONNECTIONS, BENCH_EVENTS, BENCH_CONCURRENCY, BENCH_USER_WINDOW_MS)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,7 +19,7 @@ echo "gcal-import: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)
 mvn -B -pl connector-gcal -am verify -Dspotless.check.skip=true \
   -Dtest=ImportBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.connections="${BENCH_CONNECTIONS:-1000}" -Dbench.events="${BENCH_EVENTS:-50}" \
-  -Dbench.concurrency="${BENCH_CONCURRENCY:-64}" >"${TMPDIR:-/tmp}/gcal-import-bench.log" 2>&1 || {
+  -Dbench.concurrency="${BENCH_CONCURRENCY:-64}" -Dbench.user-window-ms="${BENCH_USER_WINDOW_MS:-1000}" >"${TMPDIR:-/tmp}/gcal-import-bench.log" 2>&1 || {
   grep -E "Tests run|FAIL|ERROR\]" "${TMPDIR:-/tmp}/gcal-import-bench.log" | head -20
   exit 1
 }

@@ -18,9 +18,11 @@ public final class FakeCore {
 
   private final Map<String, TimeEntryDto> entries = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(1000);
+  private final AtomicLong upserts = new AtomicLong();
 
   /** Creates or replaces the entry with the request's reference. */
   public Upserted<TimeEntryDto> upsert(long userId, ExternalTimeEntryRequest r) {
+    upserts.incrementAndGet();
     String key = userId + "/" + r.externalRef();
     TimeEntryDto old = entries.get(key);
     long id = old == null ? ids.incrementAndGet() : old.id();
@@ -66,8 +68,14 @@ public final class FakeCore {
     return entries.size();
   }
 
+  /** How many upserts were asked (creates and replacements). */
+  public long upserts() {
+    return upserts.get();
+  }
+
   /** Forgets everything. */
   public void clear() {
     entries.clear();
+    upserts.set(0);
   }
 }

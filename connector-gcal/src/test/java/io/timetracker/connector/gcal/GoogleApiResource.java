@@ -28,7 +28,11 @@ public class GoogleApiResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     server =
-        new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(RATE_LIMIT));
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .dynamicPort()
+                .containerThreads(Integer.getInteger("bench.wiremock-threads", 32))
+                .extensions(RATE_LIMIT));
     server.start();
     return Map.of(
         "quarkus.rest-client.gcal-api.url",

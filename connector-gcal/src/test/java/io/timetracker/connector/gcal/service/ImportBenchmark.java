@@ -38,9 +38,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The import benchmark (bench/gcal-import.sh; not part of the normal test run: its name does not
  * end in Test): {@code bench.connections} connections × {@code bench.events} timed events in two
- * pages each, against the WireMock Google with a per-user rate limit (a second call within 200 ms
- * gets 429 with Retry-After: 1, which the client honours), on the real PostgreSQL; the core is the
- * in-memory fake. Two replicas' worth of schedulers run {@code bench.concurrency} imports each.
+ * pages each, against the WireMock Google with a per-user budget ({@link PerUserRateLimit}: one
+ * call per {@code bench.user-window-ms} per user, refused with 429 + Retry-After or 403
+ * rateLimitExceeded), on the real PostgreSQL; the core is the in-memory fake. Two replicas' worth
+ * of schedulers run {@code bench.concurrency} imports each. Passes when every event was imported
+ * exactly once within 120 s, rate limits were hit, and no call came before its Retry-After.
  */
 @QuarkusTest
 class ImportBenchmark extends GcalTestBase {
@@ -48,6 +50,9 @@ class ImportBenchmark extends GcalTestBase {
   private static final int CONNECTIONS = Integer.getInteger("bench.connections", 1000);
   private static final int EVENTS = Integer.getInteger("bench.events", 50);
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+  private static final long USER_WINDOW_MS = Long.getLong("bench.user-window-ms", 1000);
+  private static final Duration ROUND_LIMIT = Duration.ofMinutes(3);
+  private static final int SEED_BATCH = 100;
   private static final String EVENTS_PATH = "/calendar/v3/calendars/primary/events";
 
   @Inject SecretCipher cipher;
@@ -73,43 +78,63 @@ class ImportBenchmark extends GcalTestBase {
             clock);
 
     long started = System.nanoTime();
+    long cpuBefore = processCpuNanos();
     int imported = 0;
     int round;
     do {
       round =
-          await(
-              Uni.combine()
-                  .all()
-                  .unis(scheduler.runDue(), scheduler.runDue())
-                  .with((a, b) -> a + b));
+          Uni.combine()
+              .all()
+              .unis(scheduler.runDue(), scheduler.runDue())
+              .with((a, b) -> a + b)
+              .await()
+              .atMost(ROUND_LIMIT);
       imported += round;
     } while (round > 0);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
 
-    long limited = served(429);
+    long tooMany = served(429);
+    long forbidden = served(403);
     long calls = served(200);
+    long early = GoogleApiResource.rateLimit().early();
     String result =
         String.format(
-            "BENCH gcal-import connections=%d events=%d entries=%d seconds=%.1f"
-                + " google_calls_200=%d google_429=%d concurrency=%d",
+            "BENCH gcal-import connections=%d events=%d entries=%d upserts=%d seconds=%.1f"
+                + " jvm_cpu_seconds=%.1f load_average=%.1f"
+                + " google_calls_200=%d google_429=%d google_403_rate_limit=%d"
+                + " calls_before_retry_after=%d user_budget=1/%dms concurrency=%dx2",
             CONNECTIONS,
             EVENTS,
             fakeCore.count(),
+            fakeCore.upserts(),
             took.toMillis() / 1000.0,
+            cpuSeconds,
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage(),
             calls,
-            limited,
+            tooMany,
+            forbidden,
+            early,
+            USER_WINDOW_MS,
             CONCURRENCY);
     System.out.println(result);
     Files.createDirectories(Path.of("target/bench"));
     Files.writeString(Path.of("target/bench/gcal-import.txt"), result + "\n");
     assertThat(imported).isEqualTo(CONNECTIONS);
     assertThat(fakeCore.count()).isEqualTo(CONNECTIONS * EVENTS);
-    assertThat(limited).isPositive();
+    assertThat(fakeCore.upserts())
+        .as("each event imported exactly once")
+        .isEqualTo(CONNECTIONS * EVENTS);
+    assertThat(tooMany).as("429 answers").isPositive();
+    assertThat(forbidden).as("403 rateLimitExceeded answers").isPositive();
+    assertThat(early).as("calls before Retry-After had passed").isZero();
+    assertThat(calls).as("two pages per connection").isEqualTo(2L * CONNECTIONS);
     assertThat(took).isLessThanOrEqualTo(Duration.ofSeconds(120));
   }
 
   private void stubTwoPages() {
-    GoogleApiResource.rateLimit().reset();
+    GoogleApiResource.rateLimit().reset(USER_WINDOW_MS);
     Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
     List<String> first = new ArrayList<>();
     List<String> second = new ArrayList<>();
@@ -136,23 +161,35 @@ class ImportBenchmark extends GcalTestBase {
   }
 
   private void seedConnections() {
-    for (int i = 0; i < CONNECTIONS; i++) {
-      UUID id = UUID.randomUUID();
-      await(
-          pool.preparedQuery(
-                  "INSERT INTO gcal_connection (id, owner_subject, user_id, access_token,"
-                      + " token_expires_at, default_project_id, active, created_at, updated_at)"
-                      + " VALUES ($1, $2, $3, $4, now() + interval '1 hour', 100, true, now(),"
-                      + " now())")
-              .execute(
-                  Tuple.of(
-                      id,
-                      "sub-bench-" + i,
-                      20_000L + i,
-                      cipher.encrypt(
-                          "ya29.bench-" + i, "gcal_connection:" + id + ":access_token"))));
-      await(claimer.schedule(id.toString(), ImportScheduler.JOB, clock.instant()));
+    for (int from = 0; from < CONNECTIONS; from += SEED_BATCH) {
+      List<Uni<Void>> batch = new ArrayList<>();
+      for (int i = from; i < Math.min(CONNECTIONS, from + SEED_BATCH); i++) {
+        batch.add(seed(i));
+      }
+      await(Uni.join().all(batch).andFailFast().replaceWithVoid());
     }
+  }
+
+  private Uni<Void> seed(int i) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery(
+            "INSERT INTO gcal_connection (id, owner_subject, user_id, access_token,"
+                + " token_expires_at, default_project_id, active, created_at, updated_at)"
+                + " VALUES ($1, $2, $3, $4, now() + interval '1 hour', 100, true, now(), now())")
+        .execute(
+            Tuple.of(
+                id,
+                "sub-bench-" + i,
+                20_000L + i,
+                cipher.encrypt("ya29.bench-" + i, "gcal_connection:" + id + ":access_token")))
+        .chain(() -> claimer.schedule(id.toString(), ImportScheduler.JOB, clock.instant()));
+  }
+
+  /** CPU time of this JVM (connector code, WireMock Google and the test's in-memory core). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long served(int status) {

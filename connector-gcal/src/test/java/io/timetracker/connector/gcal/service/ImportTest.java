@@ -11,6 +11,7 @@ import static io.timetracker.connector.gcal.GoogleFake.google;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.timetracker.connector.gcal.CalendarJson;
 import io.timetracker.connector.gcal.GcalTestBase;
@@ -201,6 +202,58 @@ class ImportTest extends GcalTestBase {
     await(scheduler.runDue());
 
     assertThat(fakeCore.entries()).containsOnlyKeys("gcal:evR");
+  }
+
+  @Test
+  void rateLimitedPageIsRetriedAfterA403AndA429AndEachEventImportedOnce() {
+    google()
+        .stubFor(
+            window(null)
+                .willReturn(
+                    okJson(
+                        CalendarJson.page(
+                            List.of(CalendarJson.timed("evA", "Standup", at(9), at(10), "a1")),
+                            "p2",
+                            null))));
+    google()
+        .stubFor(
+            window("p2")
+                .inScenario("quota")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(GoogleFake.error(403, "rateLimitExceeded"))
+                .willSetStateTo("429"));
+    google()
+        .stubFor(
+            window("p2")
+                .inScenario("quota")
+                .whenScenarioStateIs("429")
+                .willReturn(
+                    GoogleFake.error(429, "rateLimitExceeded").withHeader("Retry-After", "1"))
+                .willSetStateTo("open"));
+    google()
+        .stubFor(
+            window("p2")
+                .inScenario("quota")
+                .whenScenarioStateIs("open")
+                .willReturn(
+                    okJson(
+                        CalendarJson.page(
+                            List.of(CalendarJson.timed("evB", "Review", at(13), at(14), "b1")),
+                            null,
+                            "sync-1"))));
+
+    assertThat(await(scheduler.runDue())).isEqualTo(1);
+
+    assertThat(fakeCore.entries()).containsOnlyKeys("gcal:evA", "gcal:evB");
+    assertThat(fakeCore.upserts()).isEqualTo(2);
+    google()
+        .verify(1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("pageToken", absent()));
+    google()
+        .verify(
+            3, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("pageToken", equalTo("p2")));
+    assertThat(row("SELECT sync_token, last_sync_status FROM gcal_connection"))
+        .containsEntry("sync_token", "sync-1")
+        .containsEntry("last_sync_status", "success");
   }
 
   private void stubFullWindow() {
