@@ -1,7 +1,6 @@
 package io.timetracker.connector.github.service;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.github.config.GithubConfig;
 import io.timetracker.connector.github.model.Connection;
@@ -9,6 +8,7 @@ import io.timetracker.connector.github.model.SyncRun;
 import io.timetracker.connector.github.repository.ConnectionRepository;
 import io.timetracker.connector.github.repository.SyncRunRepository;
 import io.timetracker.connector.kit.api.SyncResult;
+import io.timetracker.connector.kit.jobs.BoundedJobRuns;
 import io.timetracker.connector.kit.jobs.ClaimedJob;
 import io.timetracker.connector.kit.jobs.JobClaimer;
 import io.timetracker.connector.kit.jobs.JobRunner;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,14 +36,13 @@ public class SyncScheduler {
 
   private static final Logger LOG = Logger.getLogger(SyncScheduler.class);
 
-  private final JobRunner runner;
   private final JobClaimer claimer;
   private final ConnectionRepository connections;
   private final SyncRunRepository runs;
   private final SyncService sync;
   private final Clock clock;
   private final GithubConfig.Sync config;
-  private final AtomicInteger running = new AtomicInteger();
+  private final BoundedJobRuns due;
 
   /** Collaborators; {@code github.sync.*} for interval and concurrency. */
   public SyncScheduler(
@@ -55,13 +53,13 @@ public class SyncScheduler {
       SyncService sync,
       Clock clock,
       GithubConfig config) {
-    this.runner = runner;
     this.claimer = claimer;
     this.connections = connections;
     this.runs = runs;
     this.sync = sync;
     this.clock = clock;
     this.config = config.sync();
+    this.due = new BoundedJobRuns(claimer, runner, JOB, this.config::maxConcurrent, this::work);
   }
 
   /** Takes a deleted connection off the schedule. */
@@ -99,22 +97,7 @@ public class SyncScheduler {
 
   /** Claims as many due syncs as there are free slots and runs them; the number run. */
   public Uni<Integer> runDue() {
-    int slots = reserve();
-    if (slots == 0) {
-      return Uni.createFrom().item(0);
-    }
-    return claimer
-        .claimDue(JOB, slots)
-        .invoke(claimed -> release(slots - claimed.size()))
-        .onFailure()
-        .invoke(() -> release(slots))
-        .onItem()
-        .transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-        .onItem()
-        .transformToUniAndMerge(job -> runner.run(job, this::work).eventually(() -> release(1)))
-        .collect()
-        .asList()
-        .map(List::size);
+    return due.runDue();
   }
 
   private void startSoon(SyncRun queued) {
@@ -151,21 +134,5 @@ public class SyncScheduler {
 
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  private int reserve() {
-    while (true) {
-      int now = running.get();
-      int free = Math.max(0, config.maxConcurrent() - now);
-      if (free == 0 || running.compareAndSet(now, now + free)) {
-        return free;
-      }
-    }
-  }
-
-  private void release(int slots) {
-    if (slots > 0) {
-      running.addAndGet(-slots);
-    }
   }
 }
