@@ -1,13 +1,13 @@
 package io.timetracker.connector.gcal.service;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.gcal.config.GcalConfig;
 import io.timetracker.connector.gcal.model.Connection;
 import io.timetracker.connector.gcal.model.SyncReport;
 import io.timetracker.connector.gcal.repository.ConnectionRepository;
 import io.timetracker.connector.gcal.repository.SyncRunRepository;
+import io.timetracker.connector.kit.jobs.BoundedJobRuns;
 import io.timetracker.connector.kit.jobs.ClaimedJob;
 import io.timetracker.connector.kit.jobs.JobClaimer;
 import io.timetracker.connector.kit.jobs.JobRunner;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,14 +35,13 @@ public class ImportScheduler {
 
   private static final Logger LOG = Logger.getLogger(ImportScheduler.class);
 
-  private final JobRunner runner;
   private final JobClaimer claimer;
   private final ConnectionRepository connections;
   private final SyncRunRepository runs;
   private final SyncService sync;
   private final GcalConfig.Import config;
   private final Clock clock;
-  private final AtomicInteger running = new AtomicInteger();
+  private final BoundedJobRuns due;
 
   /** Collaborators. */
   public ImportScheduler(
@@ -54,13 +52,13 @@ public class ImportScheduler {
       SyncService sync,
       GcalConfig config,
       Clock clock) {
-    this.runner = runner;
     this.claimer = claimer;
     this.connections = connections;
     this.runs = runs;
     this.sync = sync;
     this.config = config.importing();
     this.clock = clock;
+    this.due = new BoundedJobRuns(claimer, runner, JOB, this.config::maxConcurrent, this::work);
   }
 
   /** Puts the connection on the schedule, due now. */
@@ -90,22 +88,7 @@ public class ImportScheduler {
 
   /** Claims as many due imports as there are free slots and runs them; the number run. */
   public Uni<Integer> runDue() {
-    int slots = reserve();
-    if (slots == 0) {
-      return Uni.createFrom().item(0);
-    }
-    return claimer
-        .claimDue(JOB, slots)
-        .invoke(claimed -> release(slots - claimed.size()))
-        .onFailure()
-        .invoke(() -> release(slots))
-        .onItem()
-        .transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-        .onItem()
-        .transformToUniAndMerge(job -> runner.run(job, this::work).eventually(() -> release(1)))
-        .collect()
-        .asList()
-        .map(List::size);
+    return due.runDue();
   }
 
   private void startSoon() {
@@ -134,21 +117,5 @@ public class ImportScheduler {
     return sync.sync(found.get())
         .call(report -> runs.finish(requested, JsonObject.mapFrom(report), clock.instant()))
         .replaceWith(next);
-  }
-
-  private int reserve() {
-    while (true) {
-      int now = running.get();
-      int free = Math.max(0, config.maxConcurrent() - now);
-      if (free == 0 || running.compareAndSet(now, now + free)) {
-        return free;
-      }
-    }
-  }
-
-  private void release(int slots) {
-    if (slots > 0) {
-      running.addAndGet(-slots);
-    }
   }
 }
