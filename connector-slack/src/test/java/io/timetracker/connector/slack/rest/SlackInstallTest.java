@@ -128,7 +128,7 @@ class SlackInstallTest {
   }
 
   @Test
-  void aCodeSlackRefusesIsA400AndNothingIsStored() {
+  void aCodeSlackRefusesIsA400NamingSlacksError() {
     slack.stubFor(
         post(urlEqualTo(EXCHANGE))
             .withRequestBody(containing("code=code-bad"))
