@@ -9,6 +9,7 @@ import io.timetracker.connector.kit.inbox.InboxHandler;
 import io.timetracker.connector.kit.inbox.ProcessOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * GitHub's part of the kit's inbox runner: a stored {@code issues} delivery is parsed once into an
@@ -61,5 +62,31 @@ public class GithubInboxHandler implements InboxHandler<IssueEvent> {
   @Override
   public Uni<ProcessOutcome> process(ClaimedDelivery delivery, IssueEvent event) {
     return processor.process(delivery, event).replaceWith(ProcessOutcome.done());
+  }
+
+  /** Yes: an issue's field updates queued behind each other need only the last core call. */
+  @Override
+  public boolean looksAhead() {
+    return true;
+  }
+
+  @Override
+  public Uni<ProcessOutcome> process(
+      ClaimedDelivery delivery, IssueEvent event, Optional<ClaimedDelivery> next) {
+    Optional<IssueProcessor.Later> later =
+        next.filter(n -> "issues".equals(n.event())).flatMap(GithubInboxHandler::parsedOrEmpty);
+    return processor.process(delivery, event, later).replaceWith(ProcessOutcome.done());
+  }
+
+  // a next delivery that cannot be parsed never supersedes anything (it will go dead itself)
+  private static Optional<IssueProcessor.Later> parsedOrEmpty(ClaimedDelivery next) {
+    try {
+      JsonNode node = JSON.readTree(next.payload());
+      return node != null && node.isObject()
+          ? Optional.of(new IssueProcessor.Later(next.deliveryId(), IssueEvent.of(node)))
+          : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }

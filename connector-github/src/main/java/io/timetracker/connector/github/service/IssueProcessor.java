@@ -9,6 +9,7 @@ import io.timetracker.connector.github.repository.EffectRepository;
 import io.timetracker.connector.kit.inbox.ClaimedDelivery;
 import io.timetracker.connector.kit.timer.TimerService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,6 +44,16 @@ public class IssueProcessor {
    * PermanentFailure} or a retryable error.
    */
   public Uni<Void> process(ClaimedDelivery d, IssueEvent ev) {
+    return process(d, ev, Optional.empty());
+  }
+
+  /**
+   * Processes one claimed delivery knowing the next stored delivery of the same issue, if any: a
+   * field update that the next one overwrites ({@link IssueTasks#supersedes}) records a {@code
+   * superseded} effect instead of calling the core, so a backlog of one issue's edits costs one
+   * core call, not one per edit.
+   */
+  public Uni<Void> process(ClaimedDelivery d, IssueEvent ev, Optional<Later> next) {
     UUID connectionId = UUID.fromString(d.connectionId());
     return connections
         .find(connectionId)
@@ -51,10 +62,10 @@ public class IssueProcessor {
                 found
                     .filter(Connection::active)
                     .orElseThrow(() -> new PermanentFailure("connection deleted or inactive")))
-        .chain(c -> handle(c, d, ev));
+        .chain(c -> handle(c, d, ev, next));
   }
 
-  private Uni<Void> handle(Connection c, ClaimedDelivery d, IssueEvent ev) {
+  private Uni<Void> handle(Connection c, ClaimedDelivery d, IssueEvent ev, Optional<Later> next) {
     if (!c.isRepository(ev.repositoryFullName())) {
       throw new PermanentFailure(
           "delivery is for " + ev.repositoryFullName() + ", not " + c.fullName());
@@ -76,6 +87,12 @@ public class IssueProcessor {
           null,
           null,
           "label filter '" + c.labelFilter() + "' not matched");
+    }
+    Optional<Later> superseding = next.filter(n -> IssueTasks.supersedes(c, ev, n.event()));
+    if (superseding.isPresent()) {
+      String by = superseding.get().deliveryId();
+      return record(
+          c, d, "superseded", ref, null, null, null, ev.action() + ", fields set by " + by);
     }
     return switch (ev.action()) {
       case "opened", "edited", "labeled", "unlabeled" -> upsert(c, d, ev, null);
@@ -116,4 +133,7 @@ public class IssueProcessor {
     return effects.record(
         new Effect(d.id(), d.deliveryId(), c.id(), effect, ref, userId, taskId, entryId, detail));
   }
+
+  /** The next stored delivery of the same issue: its GitHub delivery id and parsed event. */
+  public record Later(String deliveryId, IssueEvent event) {}
 }

@@ -2,13 +2,19 @@ package io.timetracker.connector.github.service;
 
 import io.timetracker.connector.github.model.Connection;
 import io.timetracker.connector.github.model.Issue;
+import io.timetracker.connector.github.model.IssueEvent;
 import io.timetracker.contracts.api.UpsertTaskByRefRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** How an issue becomes a task, with the repository in the reference. */
 public final class IssueTasks {
+
+  private static final Set<String> FIELD_UPDATES =
+      Set.of("opened", "edited", "labeled", "unlabeled");
+  private static final Set<String> STATUS_UPDATES = Set.of("closed", "reopened");
 
   private static final Map<String, String> PRIORITY_BY_LABEL =
       Map.of("bug", "high", "critical", "high", "enhancement", "medium");
@@ -73,6 +79,20 @@ public final class IssueTasks {
 
   // the core counts UTF-16 units (Bean Validation's @Size on a String), so cut by those, never
   // between the two halves of a surrogate pair (an emoji)
+  /**
+   * Whether {@code later}, the next delivery of the same issue, makes the task upsert of {@code
+   * earlier} redundant: the earlier one only sets fields (opened, edited, labeled, unlabeled), and
+   * the later one upserts the same issue's task from a newer copy of the issue (those actions, or
+   * closed/reopened, which set the fields too) and passes the connection's label filter.
+   */
+  public static boolean supersedes(Connection c, IssueEvent earlier, IssueEvent later) {
+    return FIELD_UPDATES.contains(earlier.action())
+        && (FIELD_UPDATES.contains(later.action()) || STATUS_UPDATES.contains(later.action()))
+        && later.issue().number() == earlier.issue().number()
+        && later.repositoryFullName().equalsIgnoreCase(earlier.repositoryFullName())
+        && passesFilter(c, later.issue());
+  }
+
   static String cut(String s, int max) {
     if (s.length() <= max) {
       return s;

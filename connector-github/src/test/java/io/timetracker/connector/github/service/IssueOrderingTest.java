@@ -103,10 +103,13 @@ class IssueOrderingTest extends ConnectorTestBase {
       assertThat(applied.get(ref))
           .extracting(UpsertTaskByRefRequest::status)
           .as("statuses applied to %s", ref)
-          .containsExactly(null, null, null, "done", "todo", "done");
+          .containsExactly("done", "todo", "done");
       UpsertTaskByRefRequest last = applied.get(ref).get(applied.get(ref).size() - 1);
       assertThat(last.name()).isEqualTo("Issue " + n + " v3");
       assertThat(effectLog(ref)).as("effect log of %s", ref).isEqualTo(sent.get(n));
+      assertThat(sent.get(n).subList(0, 3))
+          .as("opened, labeled, edited: their fields come with the close stored behind them")
+          .allSatisfy(delivery -> assertThat(effects(delivery)).containsExactly("superseded"));
     }
     assertThat(inboxStates()).containsOnly("done:1");
   }

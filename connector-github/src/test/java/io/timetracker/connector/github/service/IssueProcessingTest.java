@@ -337,6 +337,51 @@ class IssueProcessingTest extends ConnectorTestBase {
     assertThat(upsertFor(14).name()).isEqualTo("Nowhere");
   }
 
+  @Test
+  void anIssuesFieldUpdatesQueuedBehindEachOtherCostOneCoreCallWithTheNewestFields() {
+    String opened = send("opened", 20, "First title", List.of(), null);
+    String labeled = send("labeled", 20, "First title", List.of("bug"), null);
+    String edited = send("edited", 20, "Final title", List.of("bug"), null);
+
+    drain();
+
+    assertThat(upsertsFor(20))
+        .singleElement()
+        .satisfies(r -> assertThat(r.name()).isEqualTo("Final title"))
+        .satisfies(r -> assertThat(r.priority()).isEqualTo(upsertsFor(20).get(0).priority()));
+    assertThat(effects(opened)).containsExactly("superseded");
+    assertThat(effects(labeled)).containsExactly("superseded");
+    assertThat(effects(edited)).containsExactly("task_upserted");
+    assertThat(List.of(status(opened), status(labeled), status(edited))).containsOnly("done");
+  }
+
+  @Test
+  void aCloseIsNeverLeftOutWhenAnEditFollowsIt() {
+    send("edited", 21, "Almost", List.of(), null);
+    send("closed", 21, "Almost", List.of(), null);
+    send("edited", 21, "Done, renamed", List.of(), null);
+
+    drain();
+
+    assertThat(upsertsFor(21))
+        .extracting(UpsertTaskByRefRequest::status, UpsertTaskByRefRequest::name)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("done", "Almost"),
+            org.assertj.core.groups.Tuple.tuple(null, "Done, renamed"));
+  }
+
+  @Test
+  void theUpdateBeforeAnAssignmentIsAppliedSoTheTimerStartsOnTheTask() {
+    String opened = send("opened", 22, "Needs an owner", List.of(), null);
+    String assigned = send("assigned", 22, "Needs an owner", List.of(), "alice-gh");
+
+    drain();
+
+    assertThat(upsertsFor(22)).hasSize(2); // the opened's own, then the assignment's ensure
+    assertThat(effects(opened)).containsExactly("task_upserted");
+    assertThat(effects(assigned)).containsExactly("timer_started");
+  }
+
   private static io.restassured.specification.RequestSpecification given() {
     return io.restassured.RestAssured.given();
   }
@@ -366,6 +411,14 @@ class IssueProcessingTest extends ConnectorTestBase {
         .filter(r -> r.externalRef().equals(ref))
         .reduce((a, b) -> b)
         .orElseThrow();
+  }
+
+  private List<UpsertTaskByRefRequest> upsertsFor(int number) {
+    ArgumentCaptor<UpsertTaskByRefRequest> captor =
+        ArgumentCaptor.forClass(UpsertTaskByRefRequest.class);
+    verify(core, atLeastOnce()).upsertTask(anyLong(), captor.capture());
+    String ref = "github:" + repo + "#" + number;
+    return captor.getAllValues().stream().filter(r -> r.externalRef().equals(ref)).toList();
   }
 
   private String status(String delivery) {

@@ -87,6 +87,20 @@ public class Inbox {
         .map(InboxRows::claimedAll);
   }
 
+  /**
+   * The delivery stored after {@code claimed} with the same key, connection and provider and not
+   * processed yet — the one its key's order applies next; empty if none or the key is null.
+   */
+  public Uni<Optional<ClaimedDelivery>> nextOfKey(ClaimedDelivery claimed) {
+    if (claimed.deliveryKey() == null) {
+      return Uni.createFrom().item(Optional.empty());
+    }
+    return pool.preparedQuery(InboxSql.NEXT_OF_KEY)
+        .execute(Tuple.of(claimed.id()))
+        .map(InboxRows::claimedAll)
+        .map(rows -> rows.stream().findFirst());
+  }
+
   /** Marks a claimed delivery processed; false if the claim lapsed and was taken over. */
   public Uni<Boolean> markDone(ClaimedDelivery claimed) {
     return pool.preparedQuery(InboxSql.DONE)

@@ -41,6 +41,13 @@ public interface InboxConfig {
   @WithDefault("16")
   int concurrency();
 
+  /**
+   * Whether handlers that ask for it see the next stored delivery of the same key, so that they can
+   * leave out effects the next delivery overwrites anyway (see {@code InboxHandler#looksAhead}).
+   */
+  @WithDefault("true")
+  boolean lookAhead();
+
   /** Safety net beside LISTEN/NOTIFY: how often the runner looks for due work anyway. */
   @WithDefault("PT1S")
   Duration sweepInterval();

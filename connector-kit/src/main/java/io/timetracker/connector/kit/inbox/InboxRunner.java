@@ -32,6 +32,7 @@ public final class InboxRunner {
   private final Inbox inbox;
   private final Map<String, InboxHandler<?>> handlers;
   private final int concurrency;
+  private final boolean lookAhead;
   private final Vertx vertx;
   private final InboxMetrics metrics;
   private final Map<UUID, ClaimedDelivery> inFlight = new ConcurrentHashMap<>();
@@ -39,11 +40,26 @@ public final class InboxRunner {
   private boolean claiming;
   private boolean wakeAgain;
 
-  /** A runner over {@code inbox} for the given handlers (one per provider). */
+  /** A runner over {@code inbox} for the given handlers (one per provider), look-ahead on. */
   public InboxRunner(
       Inbox inbox,
       List<? extends InboxHandler<?>> handlers,
       int concurrency,
+      Vertx vertx,
+      MeterRegistry registry,
+      Clock clock) {
+    this(inbox, handlers, concurrency, true, vertx, registry, clock);
+  }
+
+  /**
+   * A runner over {@code inbox} for the given handlers (one per provider); {@code lookAhead}: show
+   * handlers that ask for it the next stored delivery of the key.
+   */
+  public InboxRunner(
+      Inbox inbox,
+      List<? extends InboxHandler<?>> handlers,
+      int concurrency,
+      boolean lookAhead,
       Vertx vertx,
       MeterRegistry registry,
       Clock clock) {
@@ -54,6 +70,7 @@ public final class InboxRunner {
     this.handlers =
         handlers.stream().collect(Collectors.toMap(InboxHandler::provider, Function.identity()));
     this.concurrency = concurrency;
+    this.lookAhead = lookAhead;
     this.vertx = vertx;
     this.metrics = new InboxMetrics(registry, clock, inFlight::size);
   }
@@ -176,10 +193,13 @@ public final class InboxRunner {
     return attempt(handler, d);
   }
 
-  // parse once, then process the typed event
-  private static <E> Uni<ProcessOutcome> attempt(InboxHandler<E> handler, ClaimedDelivery d) {
+  // parse once, then process the typed event (with the key's next delivery if the handler asks)
+  private <E> Uni<ProcessOutcome> attempt(InboxHandler<E> handler, ClaimedDelivery d) {
     E event = handler.parse(d);
-    return handler.process(d, event);
+    if (!lookAhead || !handler.looksAhead() || d.deliveryKey() == null) {
+      return handler.process(d, event);
+    }
+    return inbox.nextOfKey(d).chain(next -> handler.process(d, event, next));
   }
 
   private Uni<Optional<DeliveryStatus>> record(ClaimedDelivery d, ProcessOutcome outcome) {

@@ -83,7 +83,9 @@ public class InboxRunnerLifecycle {
       return;
     }
     MeterRegistry meters = registry.isResolvable() ? registry.get() : new SimpleMeterRegistry();
-    runner = new InboxRunner(inbox, found, config.concurrency(), vertx, meters, clock);
+    runner =
+        new InboxRunner(
+            inbox, found, config.concurrency(), config.lookAhead(), vertx, meters, clock);
     if (url.isPresent()) {
       listener =
           new PgChannelListener(
@@ -96,7 +98,9 @@ public class InboxRunnerLifecycle {
     every(config.sweepInterval(), this::sweep);
     every(inbox.lease().dividedBy(3), this::extendLeases);
     every(config.pruneInterval(), () -> background(prune(), "inbox not pruned"));
-    LOG.infof("inbox runner started: concurrency %d", config.concurrency());
+    LOG.infof(
+        "inbox runner started: concurrency %d, look-ahead %s",
+        config.concurrency(), config.lookAhead());
   }
 
   void stop(@Observes ShutdownEvent event) {

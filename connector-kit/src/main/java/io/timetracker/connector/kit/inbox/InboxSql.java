@@ -53,6 +53,24 @@ final class InboxSql {
                 d.headers, d.attempts, d.received_at, d.delivery_key
       """;
 
+  /**
+   * The next open delivery of the same key, connection and provider as delivery $1 (the one after
+   * it in arrival order), if one is stored already: what a handler may look ahead to.
+   */
+  static final String NEXT_OF_KEY =
+      """
+      SELECT n.id, n.provider, n.delivery_id, n.connection_id, n.event, n.action, n.payload,
+             n.headers, n.attempts, n.received_at, n.delivery_key
+        FROM inbox_delivery d
+        JOIN inbox_delivery n
+          ON n.delivery_key = d.delivery_key AND n.provider = d.provider
+         AND COALESCE(n.connection_id, '') = COALESCE(d.connection_id, '')
+         AND n.seq > d.seq AND n.status IN ('received', 'failed')
+       WHERE d.id = $1
+       ORDER BY n.seq
+       LIMIT 1
+      """;
+
   /** Moves the lease end of claims still held ($1 ids with $2 attempts) to $3. */
   static final String EXTEND =
       """

@@ -63,6 +63,76 @@ class InboxRunnerTest extends InboxTestBase {
     assertThat(db.strings("select max(attempts) from inbox_delivery")).containsExactly("1");
   }
 
+  @Test
+  void aHandlerThatLooksAheadSeesTheNextStoredDeliveryOfTheSameKeyOnly() {
+    LookingAhead handler = new LookingAhead();
+    Inbox writer = newInbox();
+    for (String d : List.of("a|1", "a|2", "b|1", "a|3")) {
+      String[] kn = d.split("\\|");
+      await(writer.store(RecordingHandler.delivery(kn[0], Integer.parseInt(kn[1]))));
+    }
+    InboxRunner runner =
+        new InboxRunner(
+            writer, List.of(handler), 4, true, db.vertx(), new SimpleMeterRegistry(), clock);
+
+    while (await(runner.runOnce()) > 0) {
+      // until nothing is due
+    }
+
+    assertThat(handler.seen)
+        .containsOnly(
+            java.util.Map.entry("a-1", "a-2"),
+            java.util.Map.entry("a-2", "a-3"),
+            java.util.Map.entry("a-3", "-"),
+            java.util.Map.entry("b-1", "-"));
+  }
+
+  @Test
+  void withLookAheadOffTheHandlerIsCalledWithoutTheNextDelivery() {
+    LookingAhead handler = new LookingAhead();
+    Inbox writer = newInbox();
+    await(writer.store(RecordingHandler.delivery("a", 1)));
+    await(writer.store(RecordingHandler.delivery("a", 2)));
+    InboxRunner runner =
+        new InboxRunner(
+            writer, List.of(handler), 4, false, db.vertx(), new SimpleMeterRegistry(), clock);
+
+    while (await(runner.runOnce()) > 0) {
+      // until nothing is due
+    }
+
+    assertThat(handler.seen).isEmpty();
+    assertThat(handler.plain).containsExactly("a-1", "a-2");
+  }
+
+  /** Notes, per delivery, the delivery id the runner showed as next of its key ("-": none). */
+  private static final class LookingAhead extends RecordingHandler {
+    final java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String> plain = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    LookingAhead() {
+      super("ahead");
+    }
+
+    @Override
+    public boolean looksAhead() {
+      return true;
+    }
+
+    @Override
+    public io.smallrye.mutiny.Uni<ProcessOutcome> process(ClaimedDelivery d, String[] event) {
+      plain.add(d.deliveryId());
+      return super.process(d, event);
+    }
+
+    @Override
+    public io.smallrye.mutiny.Uni<ProcessOutcome> process(
+        ClaimedDelivery d, String[] event, java.util.Optional<ClaimedDelivery> next) {
+      seen.put(d.deliveryId(), next.map(ClaimedDelivery::deliveryId).orElse("-"));
+      return super.process(d, event);
+    }
+  }
+
   private void handlerLogInOrder(RecordingHandler handler) {
     assertThat(handler.log).hasSize(KEYS);
     handler.log.forEach((key, n) -> assertThat(n).as(key).isEqualTo(oneToTen()));
