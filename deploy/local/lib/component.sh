@@ -26,12 +26,12 @@ stop_component() {
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.25
     done
-    rm -f "$RUN_DIR/$comp.pid"
+    rm -f "$RUN_DIR/$comp.pid" "$RUN_DIR/$comp.state"
     return 0
   fi
   say "stopping $comp (pid $pid)"
   case $comp in
     postgres | kafka | keycloak) "stop_$comp" ;;
-    *) stop_group "$comp" 30 ;;
+    *) stop_one_service "$comp" ;;
   esac
 }

@@ -118,7 +118,7 @@ start_postgres() {
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$log"
     step postgres "pg_ctl start (waits until the server accepts connections)" "$log"
     pg_as "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$log" -w -t "$TT_TIMEOUT_POSTGRES" \
-      -o "-p $TT_PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c synchronous_commit=off" start || {
+      -o "-p $TT_PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c shared_preload_libraries=pg_stat_statements" start || {
       failed postgres "pg_ctl start failed" "$log"
       return 1
     }
