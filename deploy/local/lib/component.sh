@@ -29,9 +29,11 @@ stop_component() {
     rm -f "$RUN_DIR/$comp.pid" "$RUN_DIR/$comp.state"
     return 0
   fi
-  say "stopping $comp (pid $pid)"
   case $comp in
-    postgres | kafka | keycloak) "stop_$comp" ;;
+    postgres | kafka | keycloak)
+      say "stopping $comp (pid $pid)"
+      "stop_$comp"
+      ;;
     *) stop_one_service "$comp" ;;
   esac
 }
