@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,9 +53,11 @@ class IdempotencyRaceTest {
           .await()
           .atMost(WAIT);
       first = CompletableFuture.supplyAsync(() -> start(token, project, key));
-      await().atMost(WAIT).until(() -> backendsWaitingOnLocks(conn) >= 1);
+      // the first waits for the test's transaction (its running entry) to end
+      awaitWaiting(conn, 1);
       second = CompletableFuture.supplyAsync(() -> start(token, project, key));
-      await().atMost(WAIT).until(() -> backendsWaitingOnLocks(conn) >= 2);
+      // the second waits too: for the test's transaction or for the first's key
+      awaitWaiting(conn, 2);
     } finally {
       tx.rollback().await().atMost(WAIT);
       conn.close().await().atMost(WAIT);
@@ -78,16 +81,52 @@ class IdempotencyRaceTest {
         .post("/api/v1/timer/start");
   }
 
-  /** Other sessions of this database blocked on a lock (the test's own session excluded). */
-  private static long backendsWaitingOnLocks(SqlConnection conn) {
-    return conn.query(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
+  /**
+   * Waits until {@code n} other sessions of this database are blocked on a lock (the statement a
+   * session shows in {@code pg_stat_activity} is not reliably the one that waits, so only waiting
+   * sessions are counted); on timeout the failure lists every session.
+   */
+  private static void awaitWaiting(SqlConnection conn, long n) {
+    try {
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  count(
+                          conn,
+                          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                              + " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
+                      >= n);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "fewer than " + n + " sessions waited on a lock; sessions: " + sessions(conn), e);
+    }
+  }
+
+  private static long count(SqlConnection conn, String sql) {
+    return conn.query(sql).execute().await().atMost(WAIT).iterator().next().getLong(0);
+  }
+
+  private static String sessions(SqlConnection conn) {
+    StringBuilder out = new StringBuilder();
+    conn.query(
+            "SELECT pid, state, wait_event_type, wait_event, left(query, 160) AS q"
+                + " FROM pg_stat_activity WHERE datname = current_database()")
         .execute()
         .await()
         .atMost(WAIT)
-        .iterator()
-        .next()
-        .getLong(0);
+        .forEach(
+            r ->
+                out.append("\n  ")
+                    .append(r.getInteger("pid"))
+                    .append(' ')
+                    .append(r.getString("state"))
+                    .append(' ')
+                    .append(r.getString("wait_event_type"))
+                    .append('/')
+                    .append(r.getString("wait_event"))
+                    .append(": ")
+                    .append(r.getString("q")));
+    return out.toString();
   }
 }
