@@ -8,11 +8,16 @@
 #   . "$ROOT/deploy/local/lib/google-fake.sh"
 #   google_fake_start                      # WireMock on TT_E2E_GCAL_FAKE_PORT: its URL is GOOGLE_FAKE
 #   google_fake_attach_gcal                # connector-gcal now talks to it (demo OAuth client)
-#   google_fake_token_stub CODE ACCESS REFRESH SUB EMAIL
+#   google_fake_token_stub CODE ACCESS REFRESH SUB EMAIL [EXPIRES_IN]
+#   google_fake_refresh_stub NEEDLE ACCESS EXPIRES_IN   # or google_fake_refresh_refused NEEDLE
 #   google_fake_calendar_stubs ACCESS      # calendar list, insert/patch/delete echo, empty events list
 #   google_fake_events ACCESS SYNC_TOKEN ITEMS_JSON [AFTER_SYNC_TOKEN]
+#   google_fake_window_pages ACCESS NEXT_SYNC_TOKEN PAGE1_JSON PAGE2_JSON ...  # pages in a scenario
+#   google_fake_gone SYNC_TOKEN            # 410 fullSyncRequired for that sync token
+#   google_fake_insert_refused_once NEEDLE # an insert containing NEEDLE: 429 rateLimitExceeded, then accepted
 #   google_fake_requests JQ                # the fake's journal ($WORK/google-journal) satisfies JQ
 #   google_fake_inserted ENTRY_ID          # the events inserted with our private property for that entry
+#   google_fake_calls METHOD PATH [STATUS] # how many such requests the fake answered (with STATUS)
 #   google_fake_stop                       # in the caller's cleanup: detaches connector-gcal too
 
 # default: connector-gcal's port + 15 (8098 on the default ports), so stacks on other port blocks do not collide
@@ -85,19 +90,20 @@ google_fake_requests() {
     jq -e "$1" "$WORK/google-journal" >/dev/null
 }
 
-# google_fake_token_stub CODE ACCESS REFRESH SUB EMAIL: the authorization-code exchange answers
-# tokens only for that code, with a PKCE verifier of RFC 7636's alphabet and length (whether it
-# matches the consent's S256 challenge: google_fake_verifier_matches); every refresh_token grant
-# answers a fresh ACCESS-r token.
+# google_fake_token_stub CODE ACCESS REFRESH SUB EMAIL [EXPIRES_IN]: the authorization-code exchange
+# answers tokens (the access token valid EXPIRES_IN seconds, default 3599) only for that code, with a
+# PKCE verifier of RFC 7636's alphabet and length (whether it matches the consent's S256 challenge:
+# google_fake_verifier_matches); every refresh_token grant answers a fresh ACCESS-r token
+# (google_fake_refresh_stub and google_fake_refresh_refused answer one refresh token otherwise).
 google_fake_token_stub() {
-  local code=$1 access=$2 refresh=$3 sub=$4 email=$5 id_token
+  local code=$1 access=$2 refresh=$3 sub=$4 email=$5 expires=${6:-3599} id_token
   id_token="e30.$(jq -nc --arg s "$sub" --arg e "$email" '{sub: $s, email: $e}' | base64 -w0 | tr '+/' '-_' | tr -d '=').c2ln"
-  google_fake_stub "$(jq -nc --arg code "$code" --arg a "$access" --arg r "$refresh" --arg id "$id_token" '
+  google_fake_stub "$(jq -nc --arg code "$code" --arg a "$access" --arg r "$refresh" --arg id "$id_token" --argjson exp "$expires" '
     {request: {method: "POST", urlPath: "/token", bodyPatterns: [
        {contains: "grant_type=authorization_code"}, {contains: "code=\($code)"},
        {matches: ".*code_verifier=[A-Za-z0-9._~-]{43,128}(&.*)?$"}]},
      response: {status: 200, headers: {"Content-Type": "application/json"},
-       jsonBody: {access_token: $a, expires_in: 3599, refresh_token: $r, token_type: "Bearer",
+       jsonBody: {access_token: $a, expires_in: $exp, refresh_token: $r, token_type: "Bearer",
          scope: "https://www.googleapis.com/auth/calendar.events openid", id_token: $id}}}')"
   google_fake_stub "$(jq -nc --arg a "$access" '
     {request: {method: "POST", urlPath: "/token", bodyPatterns: [{contains: "grant_type=refresh_token"}]},
@@ -111,8 +117,10 @@ google_fake_token_stub() {
 # hashes (S256) to CHALLENGE
 google_fake_verifier_matches() {
   local verifier
-  google_fake_requests '[.requests[] | select(.request.url == "/token")] | length == 1' || return 1
-  verifier=$(jq -r '.requests[] | select(.request.url == "/token") | .request.body' "$WORK/google-journal" |
+  google_fake_requests '[.requests[] | select(.request.url == "/token" and (.request.body | contains("grant_type=authorization_code")))]
+    | length == 1' || return 1
+  verifier=$(jq -r '.requests[] | select(.request.url == "/token" and (.request.body | contains("grant_type=authorization_code")))
+    | .request.body' "$WORK/google-journal" |
     tr '&' '\n' | sed -n 's/^code_verifier=//p')
   [ -n "$verifier" ] &&
     [ "$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | base64 -w0 | tr '+/' '-_' | tr -d '=')" = "$1" ]
@@ -164,9 +172,98 @@ google_fake_event() {
     + (if $entry == "" then {} else {extendedProperties: {private: {timetrackerEntryId: $entry}}} end)'
 }
 
-# google_fake_inserted ENTRY_ID: the event bodies inserted for that entry, a JSON array ($WORK/google-journal)
+# google_fake_inserted ENTRY_ID: the event bodies inserted for that entry (inserts the fake accepted;
+# a refused one made no event), a JSON array ($WORK/google-journal)
 google_fake_inserted() {
   google_fake_requests '.' || return 1
-  jq -c --arg e "$1" --arg p "$GOOGLE_EVENTS_PATH" '[.requests[] | select(.request.method == "POST" and .request.url == $p)
+  jq -c --arg e "$1" --arg p "$GOOGLE_EVENTS_PATH" '[.requests[] | select(.request.method == "POST" and .request.url == $p
+    and .responseDefinition.status < 300)
     | .request.body | fromjson | select(.extendedProperties.private.timetrackerEntryId == $e)]' "$WORK/google-journal"
+}
+
+# google_fake_refresh_stub NEEDLE ACCESS EXPIRES_IN: a refresh_token grant whose form body contains
+# NEEDLE (a unique part of the refresh token) answers ACCESS valid EXPIRES_IN seconds
+google_fake_refresh_stub() {
+  google_fake_stub "$(jq -nc --arg n "$1" --arg a "$2" --argjson exp "$3" '
+    {priority: 1, request: {method: "POST", urlPath: "/token", bodyPatterns: [
+       {contains: "grant_type=refresh_token"}, {contains: $n}]},
+     response: {status: 200, headers: {"Content-Type": "application/json"},
+       jsonBody: {access_token: $a, expires_in: $exp, token_type: "Bearer",
+         scope: "https://www.googleapis.com/auth/calendar.events"}}}')"
+}
+
+# google_fake_refresh_refused NEEDLE: a refresh_token grant whose form body contains NEEDLE answers
+# Google's 400 invalid_grant (the person revoked the access, or the token expired)
+google_fake_refresh_refused() {
+  google_fake_stub "$(jq -nc --arg n "$1" '
+    {priority: 1, request: {method: "POST", urlPath: "/token", bodyPatterns: [
+       {contains: "grant_type=refresh_token"}, {contains: $n}]},
+     response: {status: 400, headers: {"Content-Type": "application/json; charset=utf-8"},
+       jsonBody: {error: "invalid_grant", error_description: "Token has been expired or revoked."}}}')"
+}
+
+# google_fake_window_pages ACCESS NEXT_SYNC_TOKEN PAGE_JSON...: the full window listing (timeMin, no
+# syncToken) in as many pages as given (each a JSON array of events), in the WireMock scenario
+# "window": page 1 (no pageToken) moves it to page 2, whose request must carry page 1's
+# nextPageToken, and so on; the last page answers NEXT_SYNC_TOKEN and puts the scenario back to its
+# start for the next full listing. A page asked out of order or twice is not served (the empty
+# listing of google_fake_calendar_stubs answers instead, and the journal shows it). Newer calls
+# replace older pages.
+google_fake_window_pages() {
+  local access=$1 next=$2 n i state to page_token
+  shift 2
+  n=$#
+  for ((i = 1; i <= n; i++)); do
+    state=Started && [ "$i" -gt 1 ] && state="page-$i"
+    to="page-$((i + 1))" && [ "$i" = "$n" ] && to=Started
+    page_token=$([ "$i" -gt 1 ] && echo "window-$next-p$i")
+    google_fake_stub "$(jq -nc --arg a "$access" --arg p "$GOOGLE_EVENTS_PATH" --arg state "$state" --arg to "$to" \
+      --arg token "$page_token" --arg nextPage "$([ "$i" -lt "$n" ] && echo "window-$next-p$((i + 1))")" \
+      --arg nextSync "$([ "$i" = "$n" ] && echo "$next")" --argjson items "$1" '
+      {priority: 2, scenarioName: "window", requiredScenarioState: $state, newScenarioState: $to,
+       request: {method: "GET", urlPath: $p, headers: {Authorization: {matches: "Bearer \($a)(-r)?"}},
+         queryParameters: ({timeMin: {matches: ".+"}, syncToken: {absent: true}}
+           + (if $token == "" then {pageToken: {absent: true}} else {pageToken: {equalTo: $token}} end))},
+       response: {status: 200, headers: {"Content-Type": "application/json"},
+         jsonBody: ({kind: "calendar#events", summary: "E2E", timeZone: "UTC", items: $items}
+           + (if $nextPage != "" then {nextPageToken: $nextPage} else {nextSyncToken: $nextSync} end))}}')"
+    shift
+  done
+}
+
+# google_fake_gone SYNC_TOKEN: the changes since that sync token answer Google's 410 (the token
+# expired: a full sync is required)
+google_fake_gone() {
+  google_fake_stub "$(jq -nc --arg t "$1" --arg p "$GOOGLE_EVENTS_PATH" '
+    {priority: 1, request: {method: "GET", urlPath: $p, queryParameters: {syncToken: {equalTo: $t}}},
+     response: {status: 410, headers: {"Content-Type": "application/json; charset=UTF-8"},
+       jsonBody: {error: {errors: [{domain: "global", reason: "fullSyncRequired",
+         message: "Sync token is no longer valid, a full sync is required."}], code: 410,
+         message: "Sync token is no longer valid, a full sync is required."}}}}')"
+}
+
+# google_fake_insert_refused_once NEEDLE: the first insert whose body contains NEEDLE (e.g. the
+# entry's notes, known before the entry exists) answers Google's 429 rateLimitExceeded (WireMock
+# scenario "insert-NEEDLE"), the next ones go through
+google_fake_insert_refused_once() {
+  google_fake_stub "$(jq -nc --arg p "$GOOGLE_EVENTS_PATH" --arg n "$1" '
+    {priority: 1, scenarioName: "insert-\($n)", requiredScenarioState: "Started", newScenarioState: "refused",
+     request: {method: "POST", urlPath: $p, bodyPatterns: [{contains: $n}]},
+     response: {status: 429, headers: {"Content-Type": "application/json; charset=UTF-8"},
+       jsonBody: {error: {errors: [{domain: "usageLimits", reason: "rateLimitExceeded", message: "Rate Limit Exceeded"}],
+         code: 429, message: "Rate Limit Exceeded"}}}}')"
+  google_fake_stub "$(jq -nc --arg p "$GOOGLE_EVENTS_PATH" --arg n "$1" '
+    {priority: 1, scenarioName: "insert-\($n)", requiredScenarioState: "refused",
+     request: {method: "POST", urlPath: $p, bodyPatterns: [{contains: $n}]},
+     response: {status: 200, headers: {"Content-Type": "application/json"}, transformers: ["response-template"],
+       body: "{{{request.body}}}"}}')"
+}
+
+# google_fake_calls METHOD PATH [STATUS]: how many METHOD requests to PATH (without its query) the
+# fake answered, with STATUS when given ($WORK/google-journal)
+google_fake_calls() {
+  google_fake_requests '.' || { echo -1; return 1; }
+  jq --arg m "$1" --arg p "$2" --arg s "${3:-}" '[.requests[] | select(.request.method == $m
+    and (.request.url | split("?")[0]) == $p and ($s == "" or (.responseDefinition.status | tostring) == $s))] | length' \
+    "$WORK/google-journal"
 }
