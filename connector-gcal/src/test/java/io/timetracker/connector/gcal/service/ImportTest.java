@@ -90,7 +90,11 @@ class ImportTest extends GcalTestBase {
             .statusCode(202)
             .extract()
             .path("statusUrl");
-    await(scheduler.runDue());
+    // the request starts the import itself; a runDue() here could find it claimed and return early
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () -> "done".equals(given().auth().oauth2(token("alice")).get(status).path("status")));
 
     google()
         .verify(
