@@ -3,6 +3,7 @@ package io.timetracker.pgnotify;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,10 +37,24 @@ public final class PgChannelListener {
 
   /** Starts listening; {@code onNotify} runs on an event loop and must not block. */
   public synchronized void listen(Runnable onNotify) {
+    listen(payload -> onNotify.run(), onNotify);
+  }
+
+  /**
+   * Starts listening; {@code onPayload} gets each notification's payload and {@code onSubscribed}
+   * runs whenever the LISTEN is (re-)established, when notifications may have been missed. Both run
+   * on an event loop and must not block.
+   */
+  public synchronized void listen(Consumer<String> onPayload, Runnable onSubscribed) {
     subscriber = PgSubscriber.subscriber(vertx, options);
     subscriber.reconnectPolicy(retries -> 1000L);
-    subscriber.channel(channel).handler(payload -> onNotify.run()).subscribeHandler(onNotify);
+    subscriber.channel(channel).handler(onPayload).subscribeHandler(onSubscribed);
     connect();
+  }
+
+  /** Whether the LISTEN connection is up now (notifications are being heard). */
+  public synchronized boolean isListening() {
+    return subscriber != null && subscriber.actualConnection() != null;
   }
 
   /** Connects again if the first connection never came up (the reconnect policy covers later). */

@@ -38,6 +38,7 @@ class KitChangelogTest {
       assertThat(db.strings(TABLES)).contains("connector_job", "inbox_delivery");
       assertThat(db.strings("select distinct filename from databasechangelog order by 1"))
           .containsExactly(
+              "db/changelog/connector-kit/cache.xml",
               "db/changelog/connector-kit/inbox.xml",
               "db/changelog/connector-kit/jobs.xml",
               "db/changelog/connector-kit/oauth-state.xml");
