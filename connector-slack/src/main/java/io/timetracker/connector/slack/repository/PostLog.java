@@ -1,7 +1,6 @@
 package io.timetracker.connector.slack.repository;
 
 import io.smallrye.mutiny.Uni;
-import io.timetracker.connector.kit.consumer.SqlClientProcessedEvents;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,25 +27,26 @@ public class PostLog {
         .map(rows -> rows.size() > 0);
   }
 
-  /** Records a post and the event as processed, in one transaction. */
+  /**
+   * Records a post and the event as processed: one statement, so both rows or neither, in one round
+   * trip.
+   */
   public Uni<Void> posted(String eventId, long userId, String channel, String ts, Instant at) {
-    return pool.withTransaction(
-        tx ->
-            SqlClientProcessedEvents.firstTime(tx, eventId)
-                .chain(
-                    first ->
-                        tx.preparedQuery(
-                                "INSERT INTO slack_post (event_id, user_id, channel_id,"
-                                    + " message_ts, posted_at) VALUES ($1, $2, $3, $4, $5) ON"
-                                    + " CONFLICT (event_id) DO NOTHING")
-                            .execute(
-                                Tuple.of(eventId, userId, channel, ts, WorkspaceRepository.at(at))))
-                .replaceWithVoid());
+    return pool.preparedQuery(
+            "WITH processed AS (INSERT INTO processed_event (event_id, processed_at) VALUES ($1,"
+                + " now()) ON CONFLICT (event_id) DO NOTHING) INSERT INTO slack_post (event_id,"
+                + " user_id, channel_id, message_ts, posted_at) VALUES ($1, $2, $3, $4, $5) ON"
+                + " CONFLICT (event_id) DO NOTHING")
+        .execute(Tuple.of(eventId, userId, channel, ts, WorkspaceRepository.at(at)))
+        .replaceWithVoid();
   }
 
   /** Records an event as processed without a post (nothing to post, or Slack refused for good). */
   public Uni<Void> skipped(String eventId) {
-    return pool.withTransaction(tx -> SqlClientProcessedEvents.firstTime(tx, eventId))
+    return pool.preparedQuery(
+            "INSERT INTO processed_event (event_id, processed_at) VALUES ($1, now()) ON CONFLICT"
+                + " (event_id) DO NOTHING")
+        .execute(Tuple.of(eventId))
         .replaceWithVoid();
   }
 }

@@ -1,6 +1,8 @@
 package io.timetracker.connector.slack.repository;
 
 import io.smallrye.mutiny.Uni;
+import io.timetracker.connector.kit.cache.TableCache;
+import io.timetracker.connector.kit.cache.TableCaches;
 import io.timetracker.connector.slack.model.SlackUser;
 import io.timetracker.connector.slack.model.UserSettings;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,19 +17,33 @@ import java.util.Optional;
  * Table {@code slack_user}: who is linked to which Slack person, and their settings. The link
  * itself is the core's external identity; this row is the connector's copy for the command path and
  * the settings.
+ *
+ * <p>The command path ({@link #bySlackUser}) and the notifications ({@link #linked}) read through
+ * connector-kit's {@link TableCaches}: bounded, at most {@code connector.cache.ttl} old, emptied in
+ * every replica when {@code slack_user} changes (its trigger), and at once in this replica after
+ * its own writes. {@link #find} always reads the table (a person's own settings page).
  */
 @ApplicationScoped
 public class SlackUserRepository {
+
+  /** The table, as its change notices name it. */
+  public static final String TABLE = "slack_user";
 
   private static final String COLUMNS =
       "user_id, team_id, slack_user_id, slack_user_name, channel_id, notify_on_start,"
           + " notify_on_stop, daily_summary, summary_time, time_zone, last_summary_date";
 
   private final Pool pool;
+  private final TableCaches caches;
+  private final TableCache<String, Optional<SlackUser>> bySlackUser;
+  private final TableCache<Long, Optional<SlackUser>> byUserId;
 
-  /** Uses the application's pool. */
-  public SlackUserRepository(Pool pool) {
+  /** Uses the application's pool and caches. */
+  public SlackUserRepository(Pool pool, TableCaches caches) {
     this.pool = pool;
+    this.caches = caches;
+    this.bySlackUser = caches.cache(TABLE);
+    this.byUserId = caches.cache(TABLE);
   }
 
   /**
@@ -37,38 +53,47 @@ public class SlackUserRepository {
   public Uni<SlackUser> link(
       long userId, String teamId, String slackUserId, String name, String zone, Instant now) {
     return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(
-                    "DELETE FROM slack_user WHERE team_id = $1 AND slack_user_id = $2 AND user_id"
-                        + " <> $3")
-                .execute(Tuple.of(teamId, slackUserId, userId))
-                .chain(
-                    ignored ->
-                        tx.preparedQuery(
-                                "INSERT INTO slack_user (user_id, team_id, slack_user_id,"
-                                    + " slack_user_name, time_zone, created_at, updated_at) VALUES"
-                                    + " ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (user_id) DO"
-                                    + " UPDATE SET team_id = EXCLUDED.team_id, slack_user_id ="
-                                    + " EXCLUDED.slack_user_id, slack_user_name ="
-                                    + " EXCLUDED.slack_user_name, time_zone = EXCLUDED.time_zone,"
-                                    + " updated_at = EXCLUDED.updated_at RETURNING "
-                                    + COLUMNS)
-                            .execute(
-                                Tuple.tuple()
-                                    .addValue(userId)
-                                    .addValue(teamId)
-                                    .addValue(slackUserId)
-                                    .addValue(name)
-                                    .addValue(zone)
-                                    .addValue(WorkspaceRepository.at(now))))
-                .map(rows -> map(rows.iterator().next())));
+            tx ->
+                tx.preparedQuery(
+                        "DELETE FROM slack_user WHERE team_id = $1 AND slack_user_id = $2 AND user_id"
+                            + " <> $3")
+                    .execute(Tuple.of(teamId, slackUserId, userId))
+                    .chain(
+                        ignored ->
+                            tx.preparedQuery(
+                                    "INSERT INTO slack_user (user_id, team_id, slack_user_id,"
+                                        + " slack_user_name, time_zone, created_at, updated_at) VALUES"
+                                        + " ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (user_id) DO"
+                                        + " UPDATE SET team_id = EXCLUDED.team_id, slack_user_id ="
+                                        + " EXCLUDED.slack_user_id, slack_user_name ="
+                                        + " EXCLUDED.slack_user_name, time_zone = EXCLUDED.time_zone,"
+                                        + " updated_at = EXCLUDED.updated_at RETURNING "
+                                        + COLUMNS)
+                                .execute(
+                                    Tuple.tuple()
+                                        .addValue(userId)
+                                        .addValue(teamId)
+                                        .addValue(slackUserId)
+                                        .addValue(name)
+                                        .addValue(zone)
+                                        .addValue(WorkspaceRepository.at(now))))
+                    .map(rows -> map(rows.iterator().next())))
+        .invoke(this::changed);
   }
 
-  /** The user linked to a Slack person. */
+  /** The user linked to a Slack person (cached). */
   public Uni<Optional<SlackUser>> bySlackUser(String teamId, String slackUserId) {
-    return one(
-        "SELECT " + COLUMNS + " FROM slack_user WHERE team_id = $1 AND slack_user_id = $2",
-        Tuple.of(teamId, slackUserId));
+    return bySlackUser.get(
+        teamId + "/" + slackUserId,
+        key ->
+            one(
+                "SELECT " + COLUMNS + " FROM slack_user WHERE team_id = $1 AND slack_user_id = $2",
+                Tuple.of(teamId, slackUserId)));
+  }
+
+  /** A user's link and settings (cached): what notifications need. */
+  public Uni<Optional<SlackUser>> linked(long userId) {
+    return byUserId.get(userId, this::find);
   }
 
   /** A user's link and settings. */
@@ -80,19 +105,20 @@ public class SlackUserRepository {
   public Uni<Optional<SlackUser>> saveSettings(
       long userId, UserSettings s, String zone, Instant now) {
     return one(
-        "UPDATE slack_user SET channel_id = $2, notify_on_start = $3, notify_on_stop = $4,"
-            + " daily_summary = $5, summary_time = $6, time_zone = $7, updated_at = $8 WHERE"
-            + " user_id = $1 RETURNING "
-            + COLUMNS,
-        Tuple.tuple()
-            .addValue(userId)
-            .addValue(s.channelId())
-            .addValue(s.notifyOnStart())
-            .addValue(s.notifyOnStop())
-            .addValue(s.dailySummary())
-            .addValue(s.dailySummaryTime())
-            .addValue(zone)
-            .addValue(WorkspaceRepository.at(now)));
+            "UPDATE slack_user SET channel_id = $2, notify_on_start = $3, notify_on_stop = $4,"
+                + " daily_summary = $5, summary_time = $6, time_zone = $7, updated_at = $8 WHERE"
+                + " user_id = $1 RETURNING "
+                + COLUMNS,
+            Tuple.tuple()
+                .addValue(userId)
+                .addValue(s.channelId())
+                .addValue(s.notifyOnStart())
+                .addValue(s.notifyOnStop())
+                .addValue(s.dailySummary())
+                .addValue(s.dailySummaryTime())
+                .addValue(zone)
+                .addValue(WorkspaceRepository.at(now)))
+        .invoke(this::changed);
   }
 
   /**
@@ -104,6 +130,7 @@ public class SlackUserRepository {
             "UPDATE slack_user SET last_summary_date = $2 WHERE user_id = $1 AND"
                 + " (last_summary_date IS NULL OR last_summary_date < $2)")
         .execute(Tuple.of(userId, day))
+        .invoke(this::changed)
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -113,6 +140,7 @@ public class SlackUserRepository {
             "UPDATE slack_user SET last_summary_date = $3 WHERE user_id = $1 AND"
                 + " last_summary_date = $2")
         .execute(Tuple.of(userId, day, previous))
+        .invoke(this::changed)
         .replaceWithVoid();
   }
 
@@ -120,7 +148,12 @@ public class SlackUserRepository {
   public Uni<Boolean> delete(long userId) {
     return pool.preparedQuery("DELETE FROM slack_user WHERE user_id = $1")
         .execute(Tuple.of(userId))
+        .invoke(this::changed)
         .map(rows -> rows.rowCount() > 0);
+  }
+
+  private void changed() {
+    caches.changed(TABLE);
   }
 
   private Uni<Optional<SlackUser>> one(String sql, Tuple args) {

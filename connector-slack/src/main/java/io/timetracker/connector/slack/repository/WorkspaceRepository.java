@@ -1,6 +1,7 @@
 package io.timetracker.connector.slack.repository;
 
 import io.smallrye.mutiny.Uni;
+import io.timetracker.connector.kit.cache.TableCaches;
 import io.timetracker.connector.slack.model.Workspace;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,18 +12,26 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-/** Table {@code slack_workspace} through the reactive SQL client. */
+/**
+ * Table {@code slack_workspace} through the reactive SQL client. Its writes empty this replica's
+ * workspace caches at once ({@link TableCaches#changed}); the table's trigger tells every replica.
+ */
 @ApplicationScoped
 public class WorkspaceRepository {
+
+  /** The table, as its change notices name it. */
+  public static final String TABLE = "slack_workspace";
 
   private static final String COLUMNS =
       "team_id, team_name, bot_token, signing_secret, bot_user_id, installed_by, origin, created_at";
 
   private final Pool pool;
+  private final TableCaches caches;
 
   /** Uses the application's pool. */
-  public WorkspaceRepository(Pool pool) {
+  public WorkspaceRepository(Pool pool, TableCaches caches) {
     this.pool = pool;
+    this.caches = caches;
   }
 
   /** Inserts or replaces a workspace's credentials (a re-install or a new registration). */
@@ -47,6 +56,7 @@ public class WorkspaceRepository {
                 + " RETURNING "
                 + COLUMNS)
         .execute(args)
+        .invoke(rows -> caches.changed(TABLE))
         .map(rows -> map(rows.iterator().next()));
   }
 
@@ -62,6 +72,7 @@ public class WorkspaceRepository {
   public Uni<Boolean> delete(String teamId) {
     return pool.preparedQuery("DELETE FROM slack_workspace WHERE team_id = $1")
         .execute(Tuple.of(teamId))
+        .invoke(rows -> caches.changed(TABLE))
         .map(rows -> rows.rowCount() > 0);
   }
 

@@ -10,7 +10,6 @@ import io.timetracker.connector.slack.model.SlackUser;
 import io.timetracker.connector.slack.model.Workspace;
 import io.timetracker.connector.slack.repository.PostLog;
 import io.timetracker.connector.slack.repository.SlackUserRepository;
-import io.timetracker.connector.slack.repository.WorkspaceRepository;
 import io.timetracker.contracts.api.ProjectDto;
 import io.timetracker.contracts.event.TimeEntryStarted;
 import io.timetracker.contracts.event.TimeEntryStopped;
@@ -32,7 +31,7 @@ public class Notifier {
   private static final Logger LOG = Logger.getLogger(Notifier.class);
 
   private final SlackUserRepository users;
-  private final WorkspaceRepository workspaces;
+  private final WorkspaceDirectory workspaces;
   private final WorkspaceSecrets secrets;
   private final PostLog posts;
   private final TimerService core;
@@ -42,7 +41,7 @@ public class Notifier {
   /** Collaborators. */
   public Notifier(
       SlackUserRepository users,
-      WorkspaceRepository workspaces,
+      WorkspaceDirectory workspaces,
       WorkspaceSecrets secrets,
       PostLog posts,
       TimerService core,
@@ -72,7 +71,7 @@ public class Notifier {
 
   private Uni<Void> forUser(ReadEvent event, long userId) {
     return users
-        .find(userId)
+        .linked(userId)
         .chain(
             user ->
                 user.filter(u -> wants(u, event)).isPresent()
@@ -89,7 +88,9 @@ public class Notifier {
   private Uni<Void> withWorkspace(ReadEvent event, SlackUser user) {
     return workspaces
         .find(user.teamId())
-        .chain(w -> w.isPresent() ? post(event, user, w.get()) : posts.skipped(event.id()));
+        .chain(
+            w ->
+                w.isPresent() ? post(event, user, w.get().workspace()) : posts.skipped(event.id()));
   }
 
   private Uni<Void> post(ReadEvent event, SlackUser user, Workspace workspace) {

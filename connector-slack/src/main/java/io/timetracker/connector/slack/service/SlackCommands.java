@@ -7,7 +7,6 @@ import io.timetracker.connector.kit.webhook.FormFields;
 import io.timetracker.connector.slack.config.SlackConfig;
 import io.timetracker.connector.slack.model.SlackRequest;
 import io.timetracker.connector.slack.model.SlashCommand;
-import io.timetracker.connector.slack.repository.WorkspaceRepository;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,11 +23,8 @@ public class SlackCommands extends SlackRequests {
 
   /** Collaborators. */
   public SlackCommands(
-      WorkspaceRepository workspaces,
-      WorkspaceSecrets secrets,
-      SlackSignatureVerifier verifier,
-      SlackConfig config) {
-    super(workspaces, secrets, verifier, config);
+      WorkspaceDirectory workspaces, SlackSignatureVerifier verifier, SlackConfig config) {
+    super(workspaces, verifier, config);
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.timetracker.connector.kit.signature.SlackSignatureVerifier;
 import io.timetracker.connector.kit.webhook.FormFields;
 import io.timetracker.connector.slack.config.SlackConfig;
 import io.timetracker.connector.slack.model.SlackRequest;
-import io.timetracker.connector.slack.repository.WorkspaceRepository;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 
@@ -24,13 +23,12 @@ public class SlackEvents extends SlackRequests {
 
   /** Collaborators. */
   public SlackEvents(
-      WorkspaceRepository workspaces,
-      WorkspaceSecrets secrets,
+      WorkspaceDirectory workspaces,
       SlackSignatureVerifier verifier,
       SlackConfig config,
       ObjectMapper json,
       SlackCommands commands) {
-    super(workspaces, secrets, verifier, config);
+    super(workspaces, verifier, config);
     this.json = json;
     this.commands = commands;
   }

@@ -10,7 +10,6 @@ import io.timetracker.connector.kit.webhook.WebhookTarget;
 import io.timetracker.connector.slack.config.SlackConfig;
 import io.timetracker.connector.slack.model.SlackRequest;
 import io.timetracker.connector.slack.model.Workspace;
-import io.timetracker.connector.slack.repository.WorkspaceRepository;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,25 +17,21 @@ import java.util.List;
  * What Slack's requests have in common for the kit's intake: one signing secret per request, found
  * without parsing — the workspace's own app secret when the URL names its team id, else the app's
  * configured secret ("Add to Slack" installs). So one HMAC per request, never a walk over every
- * workspace. The workspace of a request is then its parsed {@code team_id}.
+ * workspace. The workspace of a request is then its parsed {@code team_id}. The workspace and its
+ * decrypted secret come from the {@link WorkspaceDirectory}'s cache: no database read per request.
  */
 abstract class SlackRequests implements WebhookProvider<Workspace, SlackRequest> {
 
   /** Target id of requests verified with the app's configured secret. */
   static final String APP = "app";
 
-  private final WorkspaceRepository workspaces;
-  private final WorkspaceSecrets secrets;
+  private final WorkspaceDirectory workspaces;
   private final SlackSignatureVerifier verifier;
   private final SlackConfig config;
 
   SlackRequests(
-      WorkspaceRepository workspaces,
-      WorkspaceSecrets secrets,
-      SlackSignatureVerifier verifier,
-      SlackConfig config) {
+      WorkspaceDirectory workspaces, SlackSignatureVerifier verifier, SlackConfig config) {
     this.workspaces = workspaces;
-    this.secrets = secrets;
     this.verifier = verifier;
     this.config = config;
   }
@@ -67,7 +62,11 @@ abstract class SlackRequests implements WebhookProvider<Workspace, SlackRequest>
         .map(
             found -> {
               List<WebhookTarget<Workspace>> targets = new ArrayList<>();
-              found.ifPresent(w -> targets.add(new WebhookTarget<>(w.teamId(), secretsOf(w), w)));
+              found.ifPresent(
+                  k ->
+                      targets.add(
+                          new WebhookTarget<>(
+                              k.workspace().teamId(), secretsOf(k), k.workspace())));
               return targets;
             });
   }
@@ -83,8 +82,8 @@ abstract class SlackRequests implements WebhookProvider<Workspace, SlackRequest>
     throw new UnsupportedOperationException("answered by the resource");
   }
 
-  private List<String> secretsOf(Workspace w) {
-    String own = secrets.signingSecret(w);
+  private List<String> secretsOf(WorkspaceDirectory.Known w) {
+    String own = w.signingSecret();
     if (own != null) {
       return List.of(own);
     }
