@@ -5,19 +5,27 @@
 #   1. ceiling: wrk -t2 -c8 on connector-slack's /q/health/live and, closed-model too, on /tt status
 #      through the gateway (the most either answers);
 #   2. /tt status at a fixed BENCH_SLACK_RATE (200) req/s for BENCH_SECONDS (30), signed as Slack
-#      signs it, through the gateway: p50 / p99 / p99.9;
+#      signs it, through the gateway: p50 / p99 / p99.9, and the CPU each request cost every hop
+#      (gateway, connector, core, PostgreSQL; from /proc, bench/lib/cpu.sh, so it holds however busy
+#      the machine is), and how many of its 200s were the connector's "try again" (the core call
+#      timed out or its breaker was open: an answer, but not the status); with BENCH_JFR=1 also a
+#      JFR profile of the gateway, connector-slack and timer-service during that run
+#      ($BENCH_OUT/*.jfr, top frames in $BENCH_OUT/jfr-*-top.txt);
 #   3. maximum rate: BENCH_SLACK_RATES ("50 100 150 200 300 400") for 15 s each, stopping at the
-#      first whose p99 is 500 ms or more, that completes under 95 % of the offered rate or answers
-#      anything but 200;
+#      first whose p99 is 500 ms or more, that completes under 95 % of the offered rate, answers
+#      anything but 200 or answers "try again";
 #   4. timer event → post: alice's timer started and stopped through the core's REST API at
 #      BENCH_PAIRS (5) pairs/s for BENCH_SECONDS; per event, the fake Slack's receive time of its post
-#      minus the event's time in the core's outbox (ce_time, just before the commit): p50 / p99 / max.
+#      minus the event's time in the core's outbox (ce_time, just before the commit): p50 / p99 / max,
+#      and the CPU per event of every hop (after 10 s of the same load as warm-up, so the figures are
+#      not the JIT compiling a fresh path); with BENCH_JFR=1 profiled like step 2 ($BENCH_OUT/*-events.jfr).
 # Sets itself up: a WireMock Slack Web API (deploy/local/lib/slack-fake.sh), connector-slack
-# restarted against it, a workspace with its own signing secret, alice linked with `/tt link`, and
-# the stack's gateway restarted with the per-source limit of Slack's routes raised (one address
-# sends it all here); 15 s of warm-up at 50 req/s first (fresh JVMs). At the end alice is unlinked,
-# the workspace removed, and (unless BENCH_SLACK_RESTORE=0) the connector and the gateway restarted
-# as they were.
+# restarted against it, a workspace with its own signing secret, alice linked with `/tt link`; the
+# gateway keeps its own per-source limit of Slack's routes (GATEWAY_SLACK_RATE_PER_MINUTE, sized for
+# Slack's few sending addresses: one address sends it all here) unless BENCH_SLACK_RAISE_LIMIT=1
+# restarts it with that limit lifted (for builds before Slack's routes had their own limit); 15 s of
+# warm-up at 50 req/s first (fresh JVMs). At the end alice is unlinked, the workspace removed, and
+# (unless BENCH_SLACK_RESTORE=0) the connector and a restarted gateway restarted as they were.
 # Needs the stack with timer-service, integration-gateway and connector-slack (./tt up, the same
 # TT_* port variables exported), wrk, jq, psql, java/javac.
 # Usage: bench/slack-status.sh   (results also in $BENCH_OUT, default bench/results/slack-<time>)
@@ -78,14 +86,38 @@ done
 [ -f "$HDR" ] || mvn -B -q dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 >/dev/null || die "no HdrHistogram jar"
 javac -d "$WORK/classes" -cp "$HDR" "$BENCH/loadgen/LoadGen.java" || die "LoadGen does not compile"
 loadgen() { java -Xmx256m -cp "$WORK/classes:$HDR" LoadGen "$@"; }
+# shellcheck source=lib/cpu.sh
+. "$BENCH/lib/cpu.sh"
+pid_of() { cat "$TT_HOME/run/$1.pid"; }
+# try_again: how many "try again" replies connector-slack has logged so far
+try_again() { grep -c "answered 'try again'" "$TT_HOME/logs/connector-slack.log" 2>/dev/null || echo 0; }
+# cpu_now: CPU ms so far of gateway, connector, core and PostgreSQL, space-separated
+cpu_now() {
+  echo "$(cpu_ms "$(pid_of integration-gateway)") $(cpu_ms "$(pid_of connector-slack)")" \
+    "$(cpu_ms "$(pid_of timer-service)") $(pg_cpu_ms "$PG_PORT")"
+}
+# cpu_per BEFORE AFTER COUNT: "gateway X / connector Y / core Z / PostgreSQL W ms" per unit of COUNT
+cpu_per() {
+  python3 -c 'import sys
+b, a, n = sys.argv[1].split(), sys.argv[2].split(), float(sys.argv[3])
+names = ["gateway", "connector", "core", "PostgreSQL"]
+print(" / ".join(f"{k} {(float(y) - float(x)) / max(n, 1):.2f}" for k, x, y in zip(names, b, a)) + " ms")' "$1" "$2" "$3"
+}
+# jfr_top FILE OUT: the 25 most sampled top frames (and their share) of a JFR recording
+jfr_top() {
+  jfr print --events jdk.ExecutionSample "$1" | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); n[$0]++; t++}
+    END {for (f in n) printf "%5.1f%%  %s\n", 100 * n[f] / t, f}' | sort -rn | head -25 >"$2"
+}
 
-say "set-up: fake Slack, connector-slack against it, the gateway's Slack limit raised"
+say "set-up: fake Slack, connector-slack against it"
 slack_fake_start || die "the fake Slack did not start"
 FORCE=1 slack_restart_connector "$SLACK_FAKE/api" || die "connector-slack did not restart"
 FAKED=1
-restart integration-gateway TT_GATEWAY_WEBHOOK_RATE_PER_MINUTE=6000000 TT_GATEWAY_WEBHOOK_BURST=100000 ||
-  die "integration-gateway did not restart"
-GATEWAY_RAISED=1
+if [ "${BENCH_SLACK_RAISE_LIMIT:-0}" = 1 ]; then
+  restart integration-gateway TT_GATEWAY_WEBHOOK_RATE_PER_MINUTE=6000000 TT_GATEWAY_WEBHOOK_BURST=100000 \
+    TT_GATEWAY_SLACK_RATE_PER_MINUTE=6000000 TT_GATEWAY_SLACK_BURST=100000 || die "integration-gateway did not restart"
+  GATEWAY_RAISED=1
+fi
 ALICE=$(curl -sf -d grant_type=password -d client_id=tt-cli -d username=alice -d password=alice "$TOKEN_URL" | jq -er .access_token) ||
   die "no token for alice"
 ADMIN=$(curl -sf -d grant_type=password -d client_id=tt-cli -d username=admin -d password=admin "$TOKEN_URL" | jq -er .access_token) ||
@@ -148,9 +180,25 @@ row ceiling "/tt status via gateway" "$(awk '/Requests\/sec/ {print $2}' "$BENCH
 
 say "2. /tt status at $RATE req/s for ${SECS}s, open model"
 status_load
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  for svc in integration-gateway connector-slack timer-service; do
+    jcmd "$(pid_of $svc)" JFR.start name=slack-status settings=profile filename="$BENCH_OUT/$svc.jfr" >/dev/null
+  done
+fi
+CPU0=$(cpu_now)
+TA0=$(try_again)
 loadgen post "$GW/commands/$TEAM" "$WORK/status.form" "$RATE" "$SECS" "${STATUS_HEADERS[@]}" >"$BENCH_OUT/status-$RATE.json" ||
   die "load generator failed"
-row "status @$RATE/s" "via gateway" "$(pcts "$BENCH_OUT/status-$RATE.json")"
+CPU1=$(cpu_now)
+TA1=$(try_again)
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  for svc in integration-gateway connector-slack timer-service; do
+    jcmd "$(pid_of $svc)" JFR.stop name=slack-status >/dev/null
+    jfr_top "$BENCH_OUT/$svc.jfr" "$BENCH_OUT/jfr-$svc-top.txt"
+  done
+fi
+row "status @$RATE/s" "via gateway" "$(pcts "$BENCH_OUT/status-$RATE.json"), 'try again' $((TA1 - TA0))"
+row "status @$RATE/s" "CPU per request" "$(cpu_per "$CPU0" "$CPU1" "$(jq '[.statuses[]] | add // 0' "$BENCH_OUT/status-$RATE.json")")"
 status_load
 loadgen get "http://127.0.0.1:$SLACK_PORT/q/health/live" "$RATE" 10 >"$BENCH_OUT/live-$RATE.json"
 row "live @$RATE/s" "connector-slack /q/health/live" "$(pcts "$BENCH_OUT/live-$RATE.json")"
@@ -159,14 +207,17 @@ say "3. maximum rate with p99 < 500 ms"
 MAX="none"
 for r in $RATES; do
   status_load
+  TA0=$(try_again)
   loadgen post "$GW/commands/$TEAM" "$WORK/status.form" "$r" 15 "${STATUS_HEADERS[@]}" >"$BENCH_OUT/status-$r.json" || break
-  row "status @$r/s" "via gateway" "$(pcts "$BENCH_OUT/status-$r.json")"
+  TA1=$(try_again)
+  row "status @$r/s" "via gateway" "$(pcts "$BENCH_OUT/status-$r.json"), 'try again' $((TA1 - TA0))"
+  [ "$TA1" = "$TA0" ] || break
   ok=$(jq --argjson r "$r" '(.latency_ms.p99 < 500) and (.achieved_per_s >= 0.95 * $r) and (.errors == 0)
     and ((.statuses | to_entries | map(select(.key != "200") | .value) | add // 0) == 0)' "$BENCH_OUT/status-$r.json")
   [ "$ok" = true ] || break
   MAX=$r
 done
-row "status max" "highest rate of ($RATES) with p99 < 500 ms, ≥ 95 % completed, all 200" "$MAX req/s"
+row "status max" "highest rate of ($RATES) with p99 < 500 ms, ≥ 95 % completed, all 200, no 'try again'" "$MAX req/s"
 
 say "4. timer event → Slack post, $PAIRS pairs/s for ${SECS}s"
 curl -s -o /dev/null -X POST -H "Authorization: Bearer $ALICE" "$API/timer/stop"
@@ -174,6 +225,25 @@ sleep 2
 SINCE=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 BEFORE=$(slack_posts "$CHANNEL")
 echo "$ALICE" >"$WORK/tokens.txt"
+loadgen pairs "http://127.0.0.1:$TIMER_PORT" "$WORK/tokens.txt" "$DEMO_PROJECT_ID" "$PAIRS" 10 >"$BENCH_OUT/pairs-warmup.json" ||
+  die "load generator failed"
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $ALICE" "$API/timer/stop"
+# the warm-up's posts all in before the measured events start
+last=-1
+for ((i = 0; i < 60; i++)); do
+  sleep 2
+  now=$(slack_posts "$CHANNEL")
+  [ "$now" = "$last" ] && break
+  last=$now
+done
+SINCE=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+BEFORE=$(slack_posts "$CHANNEL")
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  for svc in connector-slack timer-service; do
+    jcmd "$(pid_of $svc)" JFR.start name=slack-events settings=profile filename="$BENCH_OUT/$svc-events.jfr" >/dev/null
+  done
+fi
+CPU0=$(cpu_now)
 loadgen pairs "http://127.0.0.1:$TIMER_PORT" "$WORK/tokens.txt" "$DEMO_PROJECT_ID" "$PAIRS" "$SECS" >"$BENCH_OUT/pairs.json" ||
   die "load generator failed"
 ALICE_EVENTS="ce_time >= '$SINCE' AND payload->>'userId' = '$DEMO_ALICE_ID'
@@ -187,6 +257,13 @@ done
 timer_sql "SELECT (extract(epoch FROM ce_time) * 1000)::bigint FROM outbox WHERE $ALICE_EVENTS ORDER BY ce_time" \
   >"$WORK/events.txt" || die "reading the core's outbox"
 slack_post_times "$CHANNEL" | tail -n +"$((BEFORE + 1))" >"$WORK/posts.txt"
+CPU1=$(cpu_now)
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  for svc in connector-slack timer-service; do
+    jcmd "$(pid_of $svc)" JFR.stop name=slack-events >/dev/null
+    jfr_top "$BENCH_OUT/$svc-events.jfr" "$BENCH_OUT/jfr-$svc-events-top.txt"
+  done
+fi
 paste "$WORK/events.txt" "$WORK/posts.txt" | awk -F'\t' 'NF == 2 && $2 != "" {print $2 - $1}' | sort -n >"$WORK/lag.txt"
 awk '{a[NR] = $1} END {
   if (NR == 0) { print "no posts"; exit }
@@ -194,6 +271,7 @@ awk '{a[NR] = $1} END {
   printf "%d events, %d posts matched: p50 %d ms, p99 %d ms, max %d ms\n", '"$(wc -l <"$WORK/events.txt")"', NR, p50, p99, a[NR] }' \
   "$WORK/lag.txt" >"$WORK/lag-summary.txt"
 row "event → post" "alice's REST start/stop at $PAIRS pairs/s" "$(cat "$WORK/lag-summary.txt")"
+row "event → post" "CPU per event (the core's REST start/stop included)" "$(cpu_per "$CPU0" "$CPU1" "$(wc -l <"$WORK/events.txt")")"
 cp "$WORK/lag.txt" "$BENCH_OUT/event-to-post-ms.txt"
 echo
 echo "results: $BENCH_OUT"
