@@ -91,12 +91,20 @@ loadgen() { java -Xmx256m -cp "$WORK/classes:$HDR" LoadGen "$@"; }
 # shellcheck source=lib/cpu.sh
 . "$BENCH/lib/cpu.sh"
 pid_of() { cat "$TT_HOME/run/$1.pid"; }
-# try_again: how many "try again" replies so far: connector-slack's (the core did not answer in
-# time, or its breaker was open) plus the gateway's Slack fallback (the connector did not answer
-# within the route's 2.5 s); both are HTTP 200 for Slack, neither is a status
+# try_again: "try again" replies so far, as "CONNECTOR GATEWAY": connector-slack's (the core did
+# not answer in time, or its breaker was open) and the gateway's Slack fallback (the connector did
+# not answer within the route's 2.5 s); both are HTTP 200 for Slack, neither is a status, and one
+# request the gateway gave up on may still be counted by the connector too
 try_again() {
-  echo $(($(grep -c "answered 'try again'" "$TT_HOME/logs/connector-slack.log" 2>/dev/null) +
-    $(grep -c "slack-events: slack did not answer in time" "$TT_HOME/logs/integration-gateway.log" 2>/dev/null)))
+  echo "$(grep -c "answered 'try again'" "$TT_HOME/logs/connector-slack.log" 2>/dev/null)" \
+    "$(grep -c "slack-events: slack did not answer in time" "$TT_HOME/logs/integration-gateway.log" 2>/dev/null)"
+}
+# try_again_since "C0 G0" "C1 G1": the difference, as text
+try_again_since() {
+  local a b
+  read -r -a a <<<"$1"
+  read -r -a b <<<"$2"
+  echo "'try again' connector $((b[0] - a[0])), gateway $((b[1] - a[1]))"
 }
 # cpu_now: CPU ms so far of gateway, connector, core and PostgreSQL, space-separated
 cpu_now() {
@@ -204,7 +212,7 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     jfr_top "$BENCH_OUT/$svc.jfr" "$BENCH_OUT/jfr-$svc-top.txt"
   done
 fi
-row "status @$RATE/s" "via gateway" "$(pcts "$BENCH_OUT/status-$RATE.json"), 'try again' $((TA1 - TA0))"
+row "status @$RATE/s" "via gateway" "$(pcts "$BENCH_OUT/status-$RATE.json"), $(try_again_since "$TA0" "$TA1")"
 row "status @$RATE/s" "CPU per request" "$(cpu_per "$CPU0" "$CPU1" "$(jq '[.statuses[]] | add // 0' "$BENCH_OUT/status-$RATE.json")")"
 status_load
 loadgen get "http://127.0.0.1:$SLACK_PORT/q/health/live" "$RATE" 10 >"$BENCH_OUT/live-$RATE.json"
@@ -219,7 +227,7 @@ for r in $RATES; do
   loadgen post "$GW/commands/$TEAM" "$WORK/status.form" "$r" 15 "${STATUS_HEADERS[@]}" >"$BENCH_OUT/status-$r.json" || break
   CPU1=$(cpu_now)
   TA1=$(try_again)
-  row "status @$r/s" "via gateway" "$(pcts "$BENCH_OUT/status-$r.json"), 'try again' $((TA1 - TA0))"
+  row "status @$r/s" "via gateway" "$(pcts "$BENCH_OUT/status-$r.json"), $(try_again_since "$TA0" "$TA1")"
   row "status @$r/s" "CPU per request" "$(cpu_per "$CPU0" "$CPU1" "$(jq '[.statuses[]] | add // 0' "$BENCH_OUT/status-$r.json")")"
   [ "$TA1" = "$TA0" ] || break
   ok=$(jq --argjson r "$r" '(.latency_ms.p99 < 500) and (.achieved_per_s >= 0.95 * $r) and (.errors == 0)
