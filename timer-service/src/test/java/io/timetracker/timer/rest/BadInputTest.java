@@ -41,6 +41,17 @@ class BadInputTest {
     entriesBefore = db.entriesOf(user);
   }
 
+  /** Quarkus' token parsing failed on a token of dots with a 500 before the refusal filter. */
+  @Test
+  void aBearerTokenOfOnlyDotsIsRefusedLikeAnyBadToken() {
+    for (String dots : List.of(".", "..", "...")) {
+      assertProblem(
+          given().header("Authorization", "Bearer " + dots).get("/api/v1/timer").then(),
+          401,
+          "unauthorized");
+    }
+  }
+
   @Test
   void malformedJsonIsRefused() {
     assertProblem(
