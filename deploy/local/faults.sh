@@ -1,0 +1,503 @@
+#!/usr/bin/env bash
+# Fault harness of the local stack (docs/RELIABILITY.md): under steady load — timer start/stop pairs
+# of two demo users through timer-service's API, signed GitHub issues opened/assigned deliveries
+# through integration-gateway — it stops Kafka for a while, restarts PostgreSQL, kills
+# connector-github with kill -9, and makes the Slack Web API (a WireMock fake) answer 500 and then
+# 429 with Retry-After. Afterwards it checks that no accepted work was lost and nothing happened
+# twice:
+#   - every acknowledged (202) webhook delivery is stored and done, one task per acknowledged issue
+#   - every acknowledged timer start/stop is in the core's database
+#   - every outbox row committed during the run is on Kafka exactly once (ce_id header), none parked
+#   - every start/stop event of the Slack-linked user posted exactly once (the fake's journal and
+#     connector-slack's post log), at most one GitHub-started entry per issue
+#   - readiness (/q/health/ready) of the service that lost its dependency went DOWN during the
+#     outage and came back UP
+# and states each fault's recovery time. It prints a table and writes faults.csv / faults.json.
+#
+# Needs a running stack (./tt up) with its demo data. Runs alone: deploy/local/faults.sh
+#   --long | TT_FAULTS_LONG=1   Kafka down 60 s and longer provider outages (default: 20 s, ~4 min)
+#   --out DIR | TT_FAULTS_OUT   where the results go (default: $TT_HOME/faults/<UTC time>)
+#   TT_FAULTS_RESTORE=0         leave connector-slack on the fake Slack afterwards (default: restore)
+# Whatever it stopped is started again on every exit, failed or not. Exit code non-zero when a check
+# failed.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export TT_HOME=${TT_HOME:-$ROOT/.tt}
+LONG=${TT_FAULTS_LONG:-0}
+OUT=${TT_FAULTS_OUT:-}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --long) LONG=1 ;;
+    --out) OUT=${2:?--out DIR} && shift ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' && exit 0 ;;
+    *) echo "unknown argument $1 (--long, --out DIR)" >&2 && exit 2 ;;
+  esac
+  shift
+done
+OUT=${OUT:-$TT_HOME/faults/$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT" || exit 1
+
+if [ "$LONG" = 1 ]; then
+  KAFKA_DOWN=60 GITHUB_DOWN=15 SLACK_500=30 SLACK_429=30 WARMUP=20
+else
+  KAFKA_DOWN=20 GITHUB_DOWN=5 SLACK_500=8 SLACK_429=8 WARMUP=8
+fi
+DRAIN_MAX=${TT_FAULTS_DRAIN_MAX:-120}
+
+KEYCLOAK_PORT=${TT_KEYCLOAK_PORT:-8180}
+PG_PORT=${TT_PG_PORT:-55432}
+KAFKA_PORT=${TT_KAFKA_PORT:-9092}
+TIMER_PORT=${TT_PORT_TIMER_SERVICE:-8081}
+GITHUB_PORT=${TT_PORT_CONNECTOR_GITHUB:-8082}
+SLACK_PORT=${TT_PORT_CONNECTOR_SLACK:-8084}
+GATEWAY_PORT=${TT_PORT_INTEGRATION_GATEWAY:-8080}
+TOKEN_URL="http://127.0.0.1:$KEYCLOAK_PORT/realms/timetracker/protocol/openid-connect/token"
+API="http://127.0.0.1:$TIMER_PORT/api/v1"
+GH="http://127.0.0.1:$GITHUB_PORT/api/integrations/github"
+GW_HOOK="http://127.0.0.1:$GATEWAY_PORT/api/integrations/github/webhook"
+SL="http://127.0.0.1:$SLACK_PORT/api/integrations/slack"
+GW_SLACK="http://127.0.0.1:$GATEWAY_PORT/api/integrations/slack"
+KAFKA_LIB=$(ls -d "${TT_CACHE:-$HOME/.cache/timetracker}"/kafka-*/lib 2>/dev/null | tail -1)
+
+WORK=$(mktemp -d)
+BG=()            # PIDs of this script's load generators and monitors
+FAILS=()         # failed checks
+CHECKS=0
+T_START=$(date +%s)
+
+# shellcheck source=lib/github-fake.sh
+. "$ROOT/deploy/local/lib/github-fake.sh"
+# shellcheck source=lib/slack-fake.sh
+. "$ROOT/deploy/local/lib/slack-fake.sh"
+
+log() { echo "[faults $(date -u +%H:%M:%S)] $*"; }
+die() {
+  echo "FAULTS ABORTED: $*" >&2
+  exit 1
+}
+check() { # check OK DESCRIPTION: records a check's outcome
+  if [ "$1" = 0 ]; then
+    CHECKS=$((CHECKS + 1))
+    echo "  ✓ $2"
+  else
+    FAILS+=("$2")
+    echo "  ✗ $2"
+  fi
+}
+now_ms() { date +%s%3N; }
+psql_db() { # psql_db DB SQL: one unaligned result, the database's owner (password = owner) over TCP
+  PGPASSWORD=$1 psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$1" -d "$1" -c "$2" 2>/dev/null
+}
+ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/q/health/ready")" = 200 ]; }
+user_token() {
+  curl -sf --max-time 30 -d grant_type=password -d client_id=tt-cli -d "username=$1" -d "password=$1" \
+    "$TOKEN_URL" | jq -er .access_token
+}
+# http METHOD URL TOKEN [JSON]: sets CODE; body in $WORK/body
+http() {
+  local method=$1 url=$2 tok=$3 data=() auth=()
+  [ -n "${4:-}" ] && data=(-H 'Content-Type: application/json' --data "$4")
+  [ -n "$tok" ] && auth=(-H "Authorization: Bearer $tok")
+  : >"$WORK/body"
+  CODE=$(curl -s -o "$WORK/body" -w '%{http_code}' --max-time 30 -X "$method" "${auth[@]}" \
+    -H 'Accept: application/json' "${data[@]}" "$url") || CODE=000
+}
+
+# --- cleanup: whatever the run stopped is started again -------------------------------------------
+cleanup() {
+  local rc=$? p
+  trap - EXIT INT TERM
+  touch "$WORK/stop"
+  for p in "${BG[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${BG[@]}"; do wait "$p" 2>/dev/null; done
+  # ./tt up starts what is stopped (Kafka, PostgreSQL, a killed connector) and leaves the rest
+  if ! ready "$TIMER_PORT" || ! ready "$GITHUB_PORT" || ! ready "$SLACK_PORT" || ! ready "$GATEWAY_PORT"; then
+    log "cleanup: starting what is stopped (./tt up)"
+    TT_SLACK_API_URL=${SLACK_FAKED:+$SLACK_FAKE/api} "$ROOT/tt" up >"$OUT/cleanup-up.log" 2>&1 ||
+      echo "cleanup: ./tt up failed, see $OUT/cleanup-up.log" >&2
+  fi
+  [ -n "${SLACK_FAKE_PID:-}" ] && curl -s -o /dev/null --max-time 5 -X POST "$SLACK_FAKE/__admin/mappings/reset"
+  if [ -n "${ALICE:-}" ]; then
+    curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $ALICE" "$API/timer/stop"
+    curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer $ALICE" "$SL/config"
+  fi
+  [ -n "${BOB:-}" ] && curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $BOB" "$API/timer/stop"
+  if [ -n "${ADMIN:-}" ]; then
+    curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $ADMIN" "$API/timer/stop"
+    [ -n "${CID:-}" ] && curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer $ADMIN" "$GH/connections/$CID"
+    [ -n "${TEAM:-}" ] && curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer $ADMIN" "$SL/workspaces/$TEAM"
+  fi
+  slack_fake_stop
+  if [ "${SLACK_FAKED:-}" = 1 ] && [ "${TT_FAULTS_RESTORE:-1}" = 1 ]; then
+    log "cleanup: connector-slack back on the real Slack URL"
+    slack_restart_connector >/dev/null 2>&1 || echo "cleanup: could not restart connector-slack" >&2
+  fi
+  rm -rf "$WORK"
+  log "done in $(($(date +%s) - T_START)) s; results in $OUT"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- preconditions ----------------------------------------------------------------------------------
+[ -f "$TT_HOME/demo.env" ] || die "no $TT_HOME/demo.env: run ./tt up first"
+# shellcheck disable=SC1091
+. "$TT_HOME/demo.env"
+for p in "$TIMER_PORT" "$GITHUB_PORT" "$SLACK_PORT" "$GATEWAY_PORT"; do
+  ready "$p" || die "the service on port $p is not ready (./tt status)"
+done
+[ -n "$KAFKA_LIB" ] || die "no Kafka install under \$TT_CACHE"
+command -v psql >/dev/null || die "psql not found"
+
+log "stack $TT_HOME, $( [ "$LONG" = 1 ] && echo long || echo short) variant: Kafka down ${KAFKA_DOWN}s, Slack 500 ${SLACK_500}s then 429 ${SLACK_429}s; results in $OUT"
+ALICE=$(user_token alice) && BOB=$(user_token bob) && ADMIN=$(user_token admin) || die "no tokens from Keycloak"
+http GET "$API/me" "$ADMIN"
+ADMIN_ID=$(jq -r .id "$WORK/body")
+[ "$CODE" = 200 ] || die "GET /me as admin: HTTP $CODE"
+RUN=$(date +%s)
+REPO="octo-faults/load-$RUN"
+LOGIN="tt-faults-$RUN"
+
+# --- Slack: the fake, connector-slack against it, alice linked with start/stop posts ----------------
+log "starting the fake Slack on $SLACK_FAKE, connector-slack against it"
+slack_fake_start || die "the fake Slack did not start ($(tail -3 "$WORK/slack-fake.log" 2>/dev/null))"
+BG+=("$SLACK_FAKE_PID")
+slack_restart_connector "$SLACK_FAKE/api" || die "connector-slack did not restart against the fake"
+SLACK_FAKED=1
+TEAM="T0FLT$RUN"
+SLACK_USER="U0FLT$RUN"
+CHANNEL="C0FLT$RUN"
+SIGNING_SECRET="faults-signing-secret-$RUN-$RANDOM$RANDOM"
+http POST "$SL/workspaces" "$ADMIN" "$(jq -nc --arg t "$TEAM" --arg b "xoxb""-faults-$RUN-fakeTokenForWireMockOnly" \
+  --arg s "$SIGNING_SECRET" '{teamId: $t, teamName: "Faults", botToken: $b, signingSecret: $s}')"
+[ "$CODE" = 201 ] || die "registering Slack workspace $TEAM: HTTP $CODE"
+slack_command "$GW_SLACK/commands/$TEAM" "$SIGNING_SECRET" "$TEAM" "$SLACK_USER" link
+LINK_TOKEN=$(jq -r .text "$WORK/body" | sed -n 's/.*token=\([A-Za-z0-9_-]*\).*/\1/p')
+[ -n "$LINK_TOKEN" ] || die "/tt link gave no link (HTTP $CODE)"
+http POST "$SL/link" "$ALICE" "{\"token\":\"$LINK_TOKEN\"}"
+[ "$CODE" = 200 ] || die "linking alice's Slack account: HTTP $CODE"
+http PUT "$SL/config" "$ALICE" "{\"channelId\":\"$CHANNEL\",\"notifyOnStart\":true,\"notifyOnStop\":true}"
+[ "$CODE" = 200 ] || die "alice's Slack posts to $CHANNEL: HTTP $CODE"
+
+# --- GitHub: admin's connection with auto-start, admin's GitHub login -----------------------------
+http PATCH "$API/users/$ADMIN_ID" "$ADMIN" "{\"githubUsername\":\"$LOGIN\"}"
+[ "$CODE" = 200 ] || die "linking admin to GitHub login $LOGIN: HTTP $CODE"
+http POST "$GH/connections" "$ADMIN" \
+  "{\"repository\":\"$REPO\",\"defaultProjectId\":$DEMO_PROJECT_ID,\"autoStart\":true,\"stopOnUnassign\":true}"
+[ "$CODE" = 201 ] || die "creating the GitHub connection: HTTP $CODE"
+CID=$(jq -r .connection.id "$WORK/body")
+GH_SECRET=$(jq -r .webhookSecret "$WORK/body")
+for t in "$ALICE" "$BOB" "$ADMIN"; do curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $t" "$API/timer/stop"; done
+
+# the watermarks: rows after these belong to this run
+OUTBOX_WM=$(psql_db timer "SELECT coalesce(max(id), 0) FROM outbox") || die "cannot read timer.outbox"
+SLACK_WM=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+
+# --- monitors and load --------------------------------------------------------------------------
+# readiness of each service twice a second: "<epoch ms> <service> <HTTP status>"
+readiness_monitor() {
+  local s p
+  while [ ! -f "$WORK/stop" ]; do
+    for s in timer-service:$TIMER_PORT connector-github:$GITHUB_PORT connector-slack:$SLACK_PORT integration-gateway:$GATEWAY_PORT; do
+      p=${s#*:}
+      echo "$(now_ms) ${s%%:*} $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$p/q/health/ready")"
+    done
+    sleep 0.5
+  done >>"$OUT/readiness.log"
+}
+
+# timer_load USER: start/stop pairs through the core's API: "<epoch ms> <user> start|stop <HTTP> <entry id>"
+timer_load() {
+  local user=$1 tok born=0 code id f="$WORK/t-$1"
+  while [ ! -f "$WORK/stop" ]; do
+    if [ $(($(date +%s) - born)) -gt 240 ]; then
+      tok=$(user_token "$user") && born=$(date +%s) || { sleep 1 && continue; }
+    fi
+    for op in start stop; do
+      : >"$f"
+      if [ $op = start ]; then
+        code=$(curl -s -o "$f" -w '%{http_code}' --max-time 10 -X POST -H "Authorization: Bearer $tok" \
+          -H 'Content-Type: application/json' --data "{\"projectId\":$DEMO_PROJECT_ID}" "$API/timer/start") || code=000
+      else
+        code=$(curl -s -o "$f" -w '%{http_code}' --max-time 10 -X POST -H "Authorization: Bearer $tok" "$API/timer/stop") || code=000
+      fi
+      id=$(jq -r '.id // empty' "$f" 2>/dev/null)
+      echo "$(now_ms) $user $op $code ${id:--}"
+      [ "$code" = 000 ] || [ "${code:0:1}" = 5 ] && sleep 0.5
+      sleep 0.2
+    done
+  done >>"$OUT/load-timer.log"
+}
+
+# github_load: issue n opened, then assigned to admin's login, each delivery with a new id, through
+# the gateway: "<epoch ms> <issue> <action> <delivery id> <HTTP>"
+github_load() {
+  local n=0 id f="$WORK/gh.json" action
+  while [ ! -f "$WORK/stop" ]; do
+    n=$((n + 1))
+    for action in opened assigned; do
+      if [ $action = opened ]; then
+        payload "$f" opened "$REPO" "$n" "Fault load issue $n"
+      else
+        payload "$f" assigned "$REPO" "$n" "Fault load issue $n" "$LOGIN"
+      fi
+      id=$(cat /proc/sys/kernel/random/uuid)
+      deliver "$GW_HOOK/$CID" issues "$id" "$f" "$(sign "$GH_SECRET" "$f")"
+      echo "$(now_ms) $n $action $id $CODE"
+      # an issue whose opened was not acknowledged gets no assigned
+      [ "$CODE" = 202 ] || break
+      sleep 0.15
+    done
+    sleep 0.15
+  done >>"$OUT/load-github.log"
+}
+
+: >"$OUT/readiness.log"
+: >"$OUT/load-timer.log"
+: >"$OUT/load-github.log"
+: >"$OUT/phases.log"
+readiness_monitor &
+BG+=($!)
+timer_load alice &
+BG+=($!)
+timer_load bob &
+BG+=($!)
+github_load &
+BG+=($!)
+LOAD_T0=$(now_ms)
+log "load running (alice and bob start/stop, GitHub opened/assigned through the gateway); warm-up ${WARMUP}s"
+sleep "$WARMUP"
+
+# --- helpers of the fault phases ------------------------------------------------------------------
+outbox_pending() { psql_db timer "SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NULL" || echo err; }
+inbox_open() { psql_db github "SELECT count(*) FROM inbox_delivery WHERE status <> 'done' AND connection_id = '$CID'" || echo err; }
+# wait_until MAX_S COMMAND...: polls every 0.5 s; prints the epoch ms it became true (or nothing)
+wait_until() {
+  local deadline=$(($(date +%s) + $1))
+  shift
+  until "$@"; do
+    [ "$(date +%s)" -lt "$deadline" ] || return 1
+    sleep 0.5
+  done
+  now_ms
+}
+drained_outbox() { [ "$(outbox_pending)" = 0 ]; }
+drained_inbox() { [ "$(inbox_open)" = 0 ]; }
+phase() { echo "$(now_ms) $*" >>"$OUT/phases.log"; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "n/a"; else printf "%.1f", (b - a) / 1000 }'; }
+
+RESULTS=()   # fault|start ms|end ms|ready again ms|drained ms|readiness service
+result() { RESULTS+=("$1|$2|$3|$4|$5|$6"); }
+
+# --- fault 1: Kafka stopped -------------------------------------------------------------------------
+log "fault 1: Kafka stopped for ${KAFKA_DOWN}s"
+F0=$(now_ms)
+phase kafka-stop
+"$ROOT/tt" stop kafka >"$OUT/fault-kafka.log" 2>&1 || die "./tt stop kafka failed"
+sleep "$KAFKA_DOWN"
+log "fault 1: Kafka starting again (./tt up)"
+"$ROOT/tt" up >>"$OUT/fault-kafka.log" 2>&1 || die "./tt up did not bring Kafka back (see $OUT/fault-kafka.log)"
+F1=$(now_ms)
+phase kafka-up
+R=$(wait_until "$DRAIN_MAX" ready "$TIMER_PORT")
+D=$(wait_until "$DRAIN_MAX" drained_outbox)
+result "Kafka stopped ${KAFKA_DOWN}s" "$F0" "$F1" "$R" "$D" timer-service
+log "fault 1: outbox drained $(secs "$F1" "$D") s after Kafka was back"
+
+# --- fault 2: PostgreSQL restarted ------------------------------------------------------------------
+log "fault 2: PostgreSQL restarted"
+F0=$(now_ms)
+phase postgres-stop
+"$ROOT/tt" stop postgres >"$OUT/fault-postgres.log" 2>&1 || die "./tt stop postgres failed"
+"$ROOT/tt" up >>"$OUT/fault-postgres.log" 2>&1 || die "./tt up did not bring PostgreSQL back (see $OUT/fault-postgres.log)"
+F1=$(now_ms)
+phase postgres-up
+R=$(wait_until "$DRAIN_MAX" ready "$TIMER_PORT")
+D=$(wait_until "$DRAIN_MAX" drained_outbox)
+D2=$(wait_until "$DRAIN_MAX" drained_inbox)
+[ -n "$D" ] && [ -n "$D2" ] && [ "$D2" -gt "$D" ] && D=$D2
+result "PostgreSQL restarted" "$F0" "$F1" "$R" "$D" timer-service
+log "fault 2: PostgreSQL down $(secs "$F0" "$F1") s, outbox and inbox drained $(secs "$F1" "$D") s after"
+
+# --- fault 3: kill -9 connector-github ------------------------------------------------------------
+log "fault 3: kill -9 connector-github, ${GITHUB_DOWN}s down, ./tt start connector-github"
+F0=$(now_ms)
+phase github-kill
+"$ROOT/tt" stop connector-github --kill >"$OUT/fault-github.log" 2>&1 || die "./tt stop connector-github --kill failed"
+sleep "$GITHUB_DOWN"
+"$ROOT/tt" start connector-github >>"$OUT/fault-github.log" 2>&1 || die "./tt start connector-github failed (see $OUT/fault-github.log)"
+F1=$(now_ms)
+phase github-started
+R=$(wait_until "$DRAIN_MAX" ready "$GITHUB_PORT")
+D=$(wait_until "$DRAIN_MAX" drained_inbox)
+result "kill -9 connector-github" "$F0" "$F1" "$R" "$D" connector-github
+log "fault 3: ready after $(secs "$F0" "$F1") s, inbox drained $(secs "$F1" "$D") s after the restart"
+
+# --- fault 4: Slack answers 500, then 429 with Retry-After -------------------------------------
+add_mapping() { curl -sf --max-time 5 -X POST --data-binary @- "$SLACK_FAKE/__admin/mappings" | jq -r .id; }
+log "fault 4: Slack chat.postMessage answers 500 for ${SLACK_500}s, then 429 Retry-After: 2 for ${SLACK_429}s"
+F0=$(now_ms)
+phase slack-500
+M500=$(jq -nc '{priority: 1, request: {method: "POST", url: "/api/chat.postMessage"},
+  response: {status: 500, body: "oops"}}' | add_mapping) || die "could not add the 500 mapping"
+sleep "$SLACK_500"
+phase slack-429
+M429=$(jq -nc '{priority: 1, request: {method: "POST", url: "/api/chat.postMessage"},
+  response: {status: 429, headers: {"Retry-After": "2", "Content-Type": "application/json"},
+             body: "{\"ok\":false,\"error\":\"ratelimited\"}"}}' | add_mapping) || die "could not add the 429 mapping"
+curl -s -o /dev/null --max-time 5 -X DELETE "$SLACK_FAKE/__admin/mappings/$M500"
+sleep "$SLACK_429"
+curl -s -o /dev/null --max-time 5 -X DELETE "$SLACK_FAKE/__admin/mappings/$M429"
+F1=$(now_ms)
+phase slack-ok
+# posts Slack accepted (200) at the channel, and the start/stop events of alice since the watermark
+slack_ok_posts() {
+  jq -nc --arg c "$CHANNEL" '{method: "POST", url: "/api/chat.postMessage",
+      bodyPatterns: [{matchesJsonPath: {expression: "$.channel", equalTo: $c}}]}' |
+    curl -s --max-time 10 -X POST --data-binary @- "$SLACK_FAKE/__admin/requests/find" >"$WORK/slack-find.json"
+  curl -s --max-time 10 "$SLACK_FAKE/__admin/requests?limit=100000" |
+    jq --slurpfile f "$WORK/slack-find.json" --arg c "$CHANNEL" '
+      [.requests[] | select(.request.url == "/api/chat.postMessage")
+       | select((.request.body | fromjson? | .channel) == $c) | .response.status] as $s
+      | {ok: ($s | map(select(. == 200)) | length), refused: ($s | map(select(. != 200)) | length)}'
+}
+alice_events() {
+  psql_db timer "SELECT count(*) FROM outbox WHERE id > $OUTBOX_WM AND ce_type IN
+    ('timetracker.time-entry.started.v1', 'timetracker.time-entry.stopped.v1')
+    AND (payload->>'userId')::bigint = $DEMO_ALICE_ID"
+}
+slack_caught_up() {
+  [ "$(slack_ok_posts | jq .ok)" = "$(alice_events)" ]
+}
+R=$F1
+D=$(wait_until "$DRAIN_MAX" slack_caught_up)
+result "Slack 500 ${SLACK_500}s, then 429 ${SLACK_429}s" "$F0" "$F1" "$R" "$D" connector-slack
+log "fault 4: Slack caught up $(secs "$F1" "$D") s after the outage"
+
+# --- stop the load, let everything drain ------------------------------------------------------------
+sleep 3
+touch "$WORK/stop"
+LOAD_T1=$(now_ms)
+for p in "${BG[@]:1}"; do [ "$p" = "${SLACK_FAKE_PID:-}" ] || wait "$p" 2>/dev/null; done
+log "load stopped after $(secs "$LOAD_T0" "$LOAD_T1") s; waiting for the last work to drain"
+for t in "$ALICE" "$BOB" "$ADMIN"; do curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $t" "$API/timer/stop"; done
+wait_until "$DRAIN_MAX" drained_inbox >/dev/null || true
+wait_until "$DRAIN_MAX" drained_outbox >/dev/null || true
+wait_until 60 slack_caught_up >/dev/null || true
+
+# --- checks ---------------------------------------------------------------------------------------
+echo "== checks"
+T_ACK=$(awk '$4 ~ /^2/' "$OUT/load-timer.log" | wc -l)
+T_ALL=$(wc -l <"$OUT/load-timer.log")
+G_ACK=$(awk '$5 == 202' "$OUT/load-github.log" | wc -l)
+G_ALL=$(wc -l <"$OUT/load-github.log")
+
+# webhooks: every acknowledged delivery stored once and done
+awk '$5 == 202 {print $4}' "$OUT/load-github.log" | sort >"$WORK/acked-deliveries"
+psql_db github "SELECT delivery_id, status FROM inbox_delivery WHERE connection_id = '$CID'" | sort >"$WORK/inbox"
+STORED_DONE=$(join -t'|' <(sed 's/$/|/' "$WORK/acked-deliveries" | cut -d'|' -f1) <(awk -F'|' '$2 == "done" {print $1}' "$WORK/inbox") | wc -l)
+NOT_DONE=$(awk -F'|' '$2 != "done"' "$WORK/inbox" | wc -l)
+check $([ "$STORED_DONE" = "$G_ACK" ] && [ "$NOT_DONE" = 0 ] && echo 0 || echo 1) \
+  "webhooks: $G_ACK of $G_ALL deliveries acknowledged (202), $STORED_DONE of them stored and done, $NOT_DONE stored not done"
+
+# tasks: one per acknowledged opened issue, none twice
+http GET "$API/tasks?projectId=$DEMO_PROJECT_ID" "$ADMIN"
+jq -r --arg p "github:$REPO#" '.[] | select(.externalRef | startswith($p)) | .externalRef | split("#")[1]' "$WORK/body" |
+  sort -n >"$WORK/task-issues"
+awk '$5 == 202 && $3 == "opened" {print $2}' "$OUT/load-github.log" | sort -n >"$WORK/acked-issues"
+TASKS=$(wc -l <"$WORK/task-issues")
+TASK_DUPS=$(uniq -d "$WORK/task-issues" | wc -l)
+MISSING_TASKS=$(comm -23 <(sort "$WORK/acked-issues") <(sort -u "$WORK/task-issues") | wc -l)
+check $([ "$TASK_DUPS" = 0 ] && [ "$MISSING_TASKS" = 0 ] && echo 0 || echo 1) \
+  "tasks: $(wc -l <"$WORK/acked-issues") issues acknowledged as opened → $TASKS tasks, $MISSING_TASKS missing, $TASK_DUPS twice"
+
+# timer changes: every acknowledged start/stop in the core's database
+awk '$4 ~ /^2/ && $5 != "-" {print $5}' "$OUT/load-timer.log" | sort -u >"$WORK/acked-entries"
+IDS=$(paste -sd, "$WORK/acked-entries")
+FOUND=$( [ -n "$IDS" ] && psql_db timer "SELECT count(*) FROM time_entries WHERE id IN ($IDS)" || echo 0)
+STOPPED_ACK=$(awk '$3 == "stop" && $4 == 200 {print $5}' "$OUT/load-timer.log" | sort -u)
+SIDS=$(paste -sd, <<<"$STOPPED_ACK")
+UNSTOPPED=$( [ -n "$SIDS" ] && psql_db timer "SELECT count(*) FROM time_entries WHERE id IN ($SIDS) AND end_time IS NULL" || echo 0)
+check $([ "$FOUND" = "$(wc -l <"$WORK/acked-entries")" ] && [ "$UNSTOPPED" = 0 ] && echo 0 || echo 1) \
+  "timer API: $T_ACK of $T_ALL requests acknowledged, $(wc -l <"$WORK/acked-entries") entries → $FOUND in the database, $UNSTOPPED acknowledged stops not stopped"
+
+# GitHub-started entries: at most one per issue
+GH_ENTRY_DUPS=$(psql_db timer "SELECT count(*) FROM (SELECT notes FROM time_entries WHERE user_id = $ADMIN_ID
+  AND notes LIKE 'GitHub issue #%: Fault load issue %' AND created_at >= to_timestamp($RUN) GROUP BY notes HAVING count(*) > 1) d")
+GH_ENTRIES=$(psql_db timer "SELECT count(*) FROM time_entries WHERE user_id = $ADMIN_ID
+  AND notes LIKE 'GitHub issue #%: Fault load issue %' AND created_at >= to_timestamp($RUN)")
+ASSIGNED=$(awk '$5 == 202 && $3 == "assigned"' "$OUT/load-github.log" | wc -l)
+check $([ "$GH_ENTRY_DUPS" = 0 ] && [ "$GH_ENTRIES" = "$ASSIGNED" ] && echo 0 || echo 1) \
+  "GitHub timers: $ASSIGNED assigned deliveries acknowledged → $GH_ENTRIES entries started, ${GH_ENTRY_DUPS:-?} issues with two"
+
+# outbox → Kafka: each committed event exactly once on its topic, nothing pending or parked
+psql_db timer "SELECT event_id FROM outbox WHERE id > $OUTBOX_WM ORDER BY 1" >"$WORK/events"
+PENDING=$(psql_db timer "SELECT count(*) FROM outbox WHERE id > $OUTBOX_WM AND published_at IS NULL")
+PARKED=$(psql_db timer "SELECT count(*) FROM outbox WHERE id > $OUTBOX_WM AND parked_at IS NOT NULL")
+for topic in tt.time-entries.v1 tt.tasks.v1; do
+  java -Xmx256m -cp "$KAFKA_LIB/*" org.apache.kafka.tools.consumer.ConsoleConsumer \
+    --bootstrap-server "127.0.0.1:$KAFKA_PORT" --topic "$topic" --from-beginning --timeout-ms 8000 \
+    --property print.headers=true --property print.value=false --property print.key=false \
+    --property headers.separator='|' 2>>"$OUT/consumer.err"
+done | grep -o 'ce_id:[0-9a-f-]*' | cut -d: -f2 | sort >"$WORK/on-kafka"
+EVENTS=$(wc -l <"$WORK/events")
+ON_KAFKA=$(join "$WORK/events" "$WORK/on-kafka" | wc -l)
+KAFKA_DUPS=$(join "$WORK/events" <(uniq -d "$WORK/on-kafka") | wc -l)
+KAFKA_MISSING=$(comm -23 "$WORK/events" <(uniq "$WORK/on-kafka") | wc -l)
+check $([ "$EVENTS" -gt 0 ] && [ "$KAFKA_MISSING" = 0 ] && [ "$KAFKA_DUPS" = 0 ] && [ "$PENDING" = 0 ] && [ "$PARKED" = 0 ] && echo 0 || echo 1) \
+  "events: $EVENTS committed outbox rows → $ON_KAFKA records on Kafka, $KAFKA_MISSING missing, $KAFKA_DUPS twice, $PENDING pending, $PARKED parked"
+
+# Slack: one accepted post per start/stop event of alice, one post-log row per event
+SLACK=$(slack_ok_posts)
+WANT=$(alice_events)
+POSTLOG=$(psql_db slack "SELECT count(*), count(DISTINCT event_id) FROM slack_post WHERE channel_id = '$CHANNEL'")
+check $([ "$(jq .ok <<<"$SLACK")" = "$WANT" ] && [ "${POSTLOG%|*}" = "$WANT" ] && [ "${POSTLOG#*|}" = "$WANT" ] && echo 0 || echo 1) \
+  "Slack: $WANT start/stop events of alice → $(jq .ok <<<"$SLACK") posts accepted ($(jq .refused <<<"$SLACK") refused 500/429 attempts), post log ${POSTLOG%|*} rows / ${POSTLOG#*|} events"
+
+# readiness: DOWN (not 200) seen for the service during its dependency's outage, UP at the end
+down_between() { # down_between SERVICE FROM_MS TO_MS: first not-200 in the window, or nothing
+  awk -v s="$1" -v a="$2" -v b="$3" '$2 == s && $1 >= a && $1 <= b && $3 != 200 {print $1; exit}' "$OUT/readiness.log"
+}
+up_after() { # up_after SERVICE FROM_MS: first 200 at or after it
+  awk -v s="$1" -v a="$2" '$2 == s && $1 >= a && $3 == 200 {print $1; exit}' "$OUT/readiness.log"
+}
+
+# --- the table ---------------------------------------------------------------------------------------
+echo
+echo "fault,service,outage_s,readiness_down_seen,ready_again_s,backlog_drained_s" >"$OUT/faults.csv"
+printf '%-32s %-20s %9s %13s %13s %16s\n' fault "readiness of" "outage s" "DOWN seen" "ready again s" "drained after s"
+for r in "${RESULTS[@]}"; do
+  IFS='|' read -r name f0 f1 rdy drained svc <<<"$r"
+  downat=$(down_between "$svc" "$f0" "$((f1 + 5000))")
+  upat=$( [ -n "$downat" ] && up_after "$svc" "$downat")
+  seen=$([ -n "$downat" ] && echo yes || echo no)
+  case $name in Slack*) seen="n/a" ;; esac
+  ready_s=$( [ -n "$upat" ] && secs "$f1" "$upat" || secs "$f1" "$rdy")
+  [ "${ready_s:0:1}" = - ] && ready_s=0.0
+  printf '%-32s %-20s %9s %13s %13s %16s\n' "$name" "$svc" "$(secs "$f0" "$f1")" "$seen" "$ready_s" "$(secs "$f1" "$drained")"
+  echo "\"$name\",$svc,$(secs "$f0" "$f1"),$seen,$ready_s,$(secs "$f1" "$drained")" >>"$OUT/faults.csv"
+  case $name in
+    Kafka* | PostgreSQL* | kill*) check $([ "$seen" = yes ] && echo 0 || echo 1) "readiness of $svc went DOWN during '$name' and came back UP" ;;
+  esac
+  [ "$drained" != "" ] || FAILS+=("'$name': backlog not drained within ${DRAIN_MAX}s")
+done
+echo
+LOAD_S=$(secs "$LOAD_T0" "$LOAD_T1")
+echo "load: $T_ALL timer requests ($T_ACK acknowledged) and $G_ALL GitHub deliveries ($G_ACK acknowledged) in $LOAD_S s"
+jq -n --rawfile csv "$OUT/faults.csv" --arg load_s "$LOAD_S" --argjson timer_requests "$T_ALL" --argjson timer_acked "$T_ACK" \
+  --argjson deliveries "$G_ALL" --argjson deliveries_acked "$G_ACK" --argjson events "$EVENTS" \
+  --argjson checks "$CHECKS" --argjson failed "$(printf '%s\n' "${FAILS[@]}" | jq -R . | jq -s 'map(select(. != ""))')" \
+  --arg variant "$([ "$LONG" = 1 ] && echo long || echo short)" '
+  {variant: $variant, load: {seconds: ($load_s | tonumber), timerRequests: $timer_requests, timerAcknowledged: $timer_acked,
+   deliveries: $deliveries, deliveriesAcknowledged: $deliveries_acked, outboxEvents: $events},
+   faults: ($csv | split("\n") | .[1:] | map(select(. != "") | split(",")
+     | {fault: (.[0] | ltrimstr("\"") | rtrimstr("\"")), service: .[1], outageSeconds: .[2], readinessDownSeen: .[3],
+        readyAgainSeconds: .[4], drainedSeconds: .[5]})),
+   checksPassed: $checks, failed: $failed}' >"$OUT/faults.json"
+
+if [ "${#FAILS[@]}" -gt 0 ]; then
+  echo "FAULTS FAILED: ${#FAILS[@]} check(s): ${FAILS[*]}" >&2
+  exit 1
+fi
+echo "FAULTS PASSED: $CHECKS checks (results in $OUT)"
