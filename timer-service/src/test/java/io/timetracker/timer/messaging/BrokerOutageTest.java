@@ -70,9 +70,13 @@ class BrokerOutageTest {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> backlogGauge() >= USERS * PAIRS_PER_USER * 2);
+        // readiness says so too, while the API keeps accepting changes into the outbox
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafkaCheck().equals("DOWN"));
+        assertThat(given().get("/q/health/ready").statusCode()).isEqualTo(503);
       } finally {
         InProcessKafkaResource.startBroker();
       }
+      await().atMost(Duration.ofSeconds(60)).until(() -> kafkaCheck().equals("UP"));
 
       List<ConsumerRecord<String, byte[]>> records =
           topic.await(
@@ -121,6 +125,16 @@ class BrokerOutageTest {
 
   private static String typeAndSubject(ConsumerRecord<String, byte[]> r) {
     return header(r, CloudEventHeaders.TYPE) + " " + header(r, CloudEventHeaders.SUBJECT);
+  }
+
+  /** The status of the readiness check {@code kafka}. */
+  private static String kafkaCheck() {
+    String status =
+        given()
+            .get("/q/health/ready")
+            .jsonPath()
+            .getString("checks.find { it.name == 'kafka' }.status");
+    return String.valueOf(status);
   }
 
   private static double backlogGauge() {
