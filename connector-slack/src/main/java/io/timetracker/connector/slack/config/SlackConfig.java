@@ -41,8 +41,12 @@ public interface SlackConfig {
 
   /** Posting notifications: retries of 429 and 5xx, honouring Slack's Retry-After. */
   interface Posts {
-    /** Attempts of one post, the first included. */
-    @WithDefault("5")
+    /**
+     * Attempts of one post, the first included. With the default backoff, 20 attempts wait out
+     * about 14 minutes of Slack answering 5xx or 429 before the event goes to the dead-letter topic
+     * (the consumer's unprocessed-record age limit is set above that).
+     */
+    @WithDefault("20")
     int maxAttempts();
 
     /** First backoff when Slack gives no Retry-After. */

@@ -106,6 +106,19 @@ class NotificationTest extends SlackTestBase {
   }
 
   @Test
+  void aSlackOutageLongerThanFiveAttemptsIsWaitedOutAndPostedOnceNotDeadLettered() {
+    // the fault harness (deploy/local/faults.sh) saw a post dead-lettered when Slack answered 500
+    // for 8 s and then 429 for 8 s: five attempts were spent within 15 s
+    settings("C0OUTAGE");
+    stubFailing("C0OUTAGE", 500, 7);
+
+    publish(EventTypes.TIME_ENTRY_STARTED, UUID.randomUUID().toString(), started());
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> postedRows("C0OUTAGE") == 1);
+    assertThat(SlackApiResource.server().findAll(toChannel("C0OUTAGE"))).hasSize(8);
+  }
+
+  @Test
   void noPostWhenTheUserDidNotAskForIt() {
     settings("C0QUIET", false);
     stubPosts("C0QUIET", 200, null);
@@ -166,6 +179,34 @@ class NotificationTest extends SlackTestBase {
                 .inScenario(channel)
                 .whenScenarioStateIs("waited")
                 .willReturn(ok));
+  }
+
+  /** Posts to the channel answered with STATUS the first TIMES times, then accepted. */
+  private static void stubFailing(String channel, int status, int times) {
+    for (int i = 0; i < times; i++) {
+      SlackApiResource.server()
+          .stubFor(
+              post(urlEqualTo("/api/chat.postMessage"))
+                  .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
+                  .inScenario(channel)
+                  .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "failed-" + i)
+                  .willReturn(aResponse().withStatus(status).withBody("oops"))
+                  .willSetStateTo("failed-" + (i + 1)));
+    }
+    SlackApiResource.server()
+        .stubFor(
+            post(urlEqualTo("/api/chat.postMessage"))
+                .withRequestBody(matchingJsonPath("$.channel", equalTo(channel)))
+                .inScenario(channel)
+                .whenScenarioStateIs("failed-" + times)
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"ok\":true,\"channel\":\""
+                                + channel
+                                + "\",\"ts\":\"1700000000.000300\"}")));
   }
 
   private static RequestPatternBuilder toChannel(String channel) {
