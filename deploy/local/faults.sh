@@ -428,7 +428,9 @@ GH_ENTRY_DUPS=$(psql_db timer "SELECT count(*) FROM (SELECT notes FROM time_entr
 GH_ENTRIES=$(psql_db timer "SELECT count(*) FROM time_entries WHERE user_id = $ADMIN_ID
   AND notes LIKE 'GitHub issue #%: Fault load issue %' AND created_at >= to_timestamp($RUN)")
 ASSIGNED=$(awk '$5 == 202 && $3 == "assigned"' "$OUT/load-github.log" | wc -l)
-check $([ "$GH_ENTRY_DUPS" = 0 ] && [ "$GH_ENTRIES" = "$ASSIGNED" ] && echo 0 || echo 1) \
+# (while admin's timer runs, a later assignment starts no other one, so most assignments start
+# nothing; what counts is that no issue started two entries)
+check $([ "$GH_ENTRY_DUPS" = 0 ] && [ "$GH_ENTRIES" -ge 1 ] && [ "$GH_ENTRIES" -le "$ASSIGNED" ] && echo 0 || echo 1) \
   "GitHub timers: $ASSIGNED assigned deliveries acknowledged → $GH_ENTRIES entries started, ${GH_ENTRY_DUPS:-?} issues with two"
 
 # outbox → Kafka: each committed event exactly once on its topic, nothing pending or parked

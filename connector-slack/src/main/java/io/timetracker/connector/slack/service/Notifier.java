@@ -15,6 +15,7 @@ import io.timetracker.contracts.event.TimeEntryStarted;
 import io.timetracker.contracts.event.TimeEntryStopped;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,9 @@ import org.jboss.logging.Logger;
 public class Notifier {
 
   private static final Logger LOG = Logger.getLogger(Notifier.class);
+  private static final Duration DB_RETRY_FIRST = Duration.ofMillis(500);
+  private static final Duration DB_RETRY_MAX = Duration.ofSeconds(10);
+  private static final Duration DB_RETRY_FOR = Duration.ofMinutes(10);
 
   private final SlackUserRepository users;
   private final WorkspaceDirectory workspaces;
@@ -64,8 +68,7 @@ public class Notifier {
       return Uni.createFrom().voidItem();
     }
     long userId = started.map(TimeEntryStarted::userId).orElseGet(() -> stopped.get().userId());
-    return users
-        .linked(userId)
+    return whileDatabaseDown(users.linked(userId))
         .chain(
             user ->
                 user.filter(u -> wants(u, event)).isPresent()
@@ -93,8 +96,8 @@ public class Notifier {
     return Uni.combine()
         .all()
         .unis(
-            posts.handled(event.id()),
-            workspaces.find(user.teamId()),
+            whileDatabaseDown(posts.handled(event.id())),
+            whileDatabaseDown(workspaces.find(user.teamId())),
             projectName(user.userId(), projectId))
         .asTuple()
         .chain(
@@ -104,7 +107,7 @@ public class Notifier {
               }
               return t.getItem2().isPresent()
                   ? post(event, user, t.getItem2().get().workspace(), t.getItem3())
-                  : posts.skipped(event.id());
+                  : whileDatabaseDown(posts.skipped(event.id()));
             });
   }
 
@@ -113,8 +116,13 @@ public class Notifier {
         .post(secrets.botToken(workspace), message(event, user, project))
         .chain(
             ts ->
-                posts.posted(
-                    event.id(), user.userId(), user.settings().channelId(), ts, clock.instant()))
+                whileDatabaseDown(
+                    posts.posted(
+                        event.id(),
+                        user.userId(),
+                        user.settings().channelId(),
+                        ts,
+                        clock.instant())))
         .onFailure(Notifier::refusedForGood)
         .recoverWithUni(f -> refused(event, user, (SlackException) f));
   }
@@ -152,6 +160,20 @@ public class Notifier {
     LOG.warnf(
         "notification for user %d (event %s) not posted: Slack answered %s",
         user.userId(), event.id(), f.error());
-    return posts.skipped(event.id());
+    return whileDatabaseDown(posts.skipped(event.id()));
+  }
+
+  /**
+   * A read or write of the connector's own database, tried again while the database is unreachable
+   * (a restart, a failover) instead of failing the event into the dead-letter topic: the fault
+   * harness (deploy/local/faults.sh) saw a post lost that way during a PostgreSQL restart. Only
+   * database steps are retried, never the post itself, so a post is not repeated because its record
+   * could not be written at once.
+   */
+  private static <T> Uni<T> whileDatabaseDown(Uni<T> step) {
+    return step.onFailure(f -> !(f instanceof SlackException))
+        .retry()
+        .withBackOff(DB_RETRY_FIRST, DB_RETRY_MAX)
+        .expireIn(DB_RETRY_FOR.toMillis());
   }
 }

@@ -30,6 +30,7 @@ import io.timetracker.contracts.event.CloudEventHeaders;
 import io.timetracker.contracts.event.EventTypes;
 import io.timetracker.contracts.event.TimeEntryStarted;
 import io.timetracker.contracts.event.TimeEntryStopped;
+import io.timetracker.testsupport.EmbeddedPostgresResource;
 import io.timetracker.testsupport.InProcessKafkaResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,6 +117,25 @@ class NotificationTest extends SlackTestBase {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> postedRows("C0OUTAGE") == 1);
     assertThat(SlackApiResource.server().findAll(toChannel("C0OUTAGE"))).hasSize(8);
+  }
+
+  @Test
+  void anEventReadWhileTheDatabaseIsDownIsPostedOnceItIsBackNotDeadLettered() throws Exception {
+    // the fault harness (deploy/local/faults.sh) saw a post dead-lettered during a PostgreSQL
+    // restart
+    settings("C0DBDOWN");
+    stubPosts("C0DBDOWN", 200, null);
+
+    EmbeddedPostgresResource.stopServer();
+    try {
+      publish(EventTypes.TIME_ENTRY_STARTED, UUID.randomUUID().toString(), started());
+      Thread.sleep(3000); // the consumer reads the record and finds its database down
+    } finally {
+      EmbeddedPostgresResource.startServer();
+    }
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> postedRows("C0DBDOWN") == 1);
+    assertThat(SlackApiResource.server().findAll(toChannel("C0DBDOWN"))).hasSize(1);
   }
 
   @Test
