@@ -111,6 +111,7 @@ cleanup() {
   touch "$WORK/stop"
   for p in "${BG[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${BG[@]}"; do wait "$p" 2>/dev/null; done
+  [ -n "${UP_PID:-}" ] && wait "$UP_PID" 2>/dev/null
   # ./tt up starts what is stopped (Kafka, PostgreSQL, a killed connector) and leaves the rest
   if ! ready "$TIMER_PORT" || ! ready "$GITHUB_PORT" || ! ready "$SLACK_PORT" || ! ready "$GATEWAY_PORT"; then
     log "cleanup: starting what is stopped (./tt up)"
@@ -288,6 +289,27 @@ phase() { echo "$(now_ms) $*" >>"$OUT/phases.log"; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "n/a"; else printf "%.1f", (b - a) / 1000 }'; }
 
 RESULTS=()   # fault|start ms|end ms|ready again ms|drained ms|readiness service
+
+# bring_back COMPONENT PORT LOG: ./tt up starts the stopped component in the background (it also
+# checks the rest, which takes a while; up_done waits for it); F1 is when the component's port
+# accepts connections again, so readiness and drain are watched from then on
+bring_back() {
+  local comp=$1 port=$2
+  UP_LOG=$3
+  UP_WHAT=$comp
+  "$ROOT/tt" up >>"$UP_LOG" 2>&1 &
+  UP_PID=$!
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    kill -0 "$UP_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  F1=$(now_ms)
+}
+up_done() {
+  [ -n "${UP_PID:-}" ] || return 0
+  wait "$UP_PID" || die "./tt up did not bring $UP_WHAT back (see $UP_LOG)"
+  UP_PID=
+}
 result() { RESULTS+=("$1|$2|$3|$4|$5|$6"); }
 
 # --- fault 1: Kafka stopped -------------------------------------------------------------------------
@@ -297,11 +319,11 @@ phase kafka-stop
 "$ROOT/tt" stop kafka >"$OUT/fault-kafka.log" 2>&1 || die "./tt stop kafka failed"
 sleep "$KAFKA_DOWN"
 log "fault 1: Kafka starting again (./tt up)"
-"$ROOT/tt" up >>"$OUT/fault-kafka.log" 2>&1 || die "./tt up did not bring Kafka back (see $OUT/fault-kafka.log)"
-F1=$(now_ms)
+bring_back kafka "$KAFKA_PORT" "$OUT/fault-kafka.log"
 phase kafka-up
 R=$(wait_until "$DRAIN_MAX" ready "$TIMER_PORT")
 D=$(wait_until "$DRAIN_MAX" drained_outbox)
+up_done
 result "Kafka stopped ${KAFKA_DOWN}s" "$F0" "$F1" "$R" "$D" timer-service
 log "fault 1: outbox drained $(secs "$F1" "$D") s after Kafka was back"
 
@@ -310,13 +332,13 @@ log "fault 2: PostgreSQL restarted"
 F0=$(now_ms)
 phase postgres-stop
 "$ROOT/tt" stop postgres >"$OUT/fault-postgres.log" 2>&1 || die "./tt stop postgres failed"
-"$ROOT/tt" up >>"$OUT/fault-postgres.log" 2>&1 || die "./tt up did not bring PostgreSQL back (see $OUT/fault-postgres.log)"
-F1=$(now_ms)
+bring_back postgres "$PG_PORT" "$OUT/fault-postgres.log"
 phase postgres-up
 R=$(wait_until "$DRAIN_MAX" ready "$TIMER_PORT")
 D=$(wait_until "$DRAIN_MAX" drained_outbox)
 D2=$(wait_until "$DRAIN_MAX" drained_inbox)
 [ -n "$D" ] && [ -n "$D2" ] && [ "$D2" -gt "$D" ] && D=$D2
+up_done
 result "PostgreSQL restarted" "$F0" "$F1" "$R" "$D" timer-service
 log "fault 2: PostgreSQL down $(secs "$F0" "$F1") s, outbox and inbox drained $(secs "$F1" "$D") s after"
 
