@@ -258,6 +258,7 @@ github_load() {
 : >"$OUT/load-timer.log"
 : >"$OUT/load-github.log"
 : >"$OUT/phases.log"
+: >"$WORK/rows.jsonl"
 readiness_monitor &
 BG+=($!)
 timer_load alice &
@@ -501,6 +502,10 @@ for r in "${RESULTS[@]}"; do
   [ "${ready_s:0:1}" = - ] && ready_s=0.0
   printf '%-32s %-20s %9s %13s %13s %16s\n' "$name" "$svc" "$(secs "$f0" "$f1")" "$seen" "$ready_s" "$(secs "$f1" "$drained")"
   echo "\"$name\",$svc,$(secs "$f0" "$f1"),$seen,$ready_s,$(secs "$f1" "$drained")" >>"$OUT/faults.csv"
+  jq -nc --arg fault "$name" --arg service "$svc" --arg outage "$(secs "$f0" "$f1")" --arg seen "$seen" \
+    --arg ready "$ready_s" --arg drained "$(secs "$f1" "$drained")" \
+    '{fault: $fault, service: $service, outageSeconds: ($outage | tonumber? // null), readinessDownSeen: $seen,
+      readyAgainSeconds: ($ready | tonumber? // null), drainedSeconds: ($drained | tonumber? // null)}' >>"$WORK/rows.jsonl"
   case $name in
     Kafka* | PostgreSQL* | kill*) check $([ "$seen" = yes ] && echo 0 || echo 1) "readiness of $svc went DOWN during '$name' and came back UP" ;;
   esac
@@ -509,15 +514,13 @@ done
 echo
 LOAD_S=$(secs "$LOAD_T0" "$LOAD_T1")
 echo "load: $T_ALL timer requests ($T_ACK acknowledged) and $G_ALL GitHub deliveries ($G_ACK acknowledged) in $LOAD_S s"
-jq -n --rawfile csv "$OUT/faults.csv" --arg load_s "$LOAD_S" --argjson timer_requests "$T_ALL" --argjson timer_acked "$T_ACK" \
+jq -n --slurpfile rows "$WORK/rows.jsonl" --arg load_s "$LOAD_S" --argjson timer_requests "$T_ALL" --argjson timer_acked "$T_ACK" \
   --argjson deliveries "$G_ALL" --argjson deliveries_acked "$G_ACK" --argjson events "$EVENTS" \
   --argjson checks "$CHECKS" --argjson failed "$(printf '%s\n' "${FAILS[@]}" | jq -R . | jq -s 'map(select(. != ""))')" \
   --arg variant "$([ "$LONG" = 1 ] && echo long || echo short)" '
   {variant: $variant, load: {seconds: ($load_s | tonumber), timerRequests: $timer_requests, timerAcknowledged: $timer_acked,
    deliveries: $deliveries, deliveriesAcknowledged: $deliveries_acked, outboxEvents: $events},
-   faults: ($csv | split("\n") | .[1:] | map(select(. != "") | split(",")
-     | {fault: (.[0] | ltrimstr("\"") | rtrimstr("\"")), service: .[1], outageSeconds: .[2], readinessDownSeen: .[3],
-        readyAgainSeconds: .[4], drainedSeconds: .[5]})),
+   faults: $rows,
    checksPassed: $checks, failed: $failed}' >"$OUT/faults.json"
 
 if [ "${#FAILS[@]}" -gt 0 ]; then
