@@ -220,6 +220,7 @@ TT_E2E_SLACK_RESTORE=${TT_E2E_KEEP:-0} TT_E2E_GCAL_RESTORE=${TT_E2E_KEEP:-0} "$R
 "$ROOT/deploy/local/e2e-gateway.sh" || fail "integration-gateway e2e (deploy/local/e2e-gateway.sh) failed"
 TT_E2E_SLACK_RESTORE=${TT_E2E_KEEP:-0} "$ROOT/deploy/local/e2e-slack.sh" && pass "connector-slack acceptance (e2e-slack.sh)" || fail "Slack connector e2e (deploy/local/e2e-slack.sh) failed"
 TT_E2E_GCAL_RESTORE=${TT_E2E_KEEP:-0} "$ROOT/deploy/local/e2e-gcal.sh" && pass "connector-gcal acceptance (e2e-gcal.sh)" || fail "Google Calendar connector e2e (deploy/local/e2e-gcal.sh) failed"
+TT_FAULTS_RESTORE=${TT_E2E_KEEP:-0} "$ROOT/deploy/local/faults.sh" && pass "fault harness (faults.sh): nothing lost or done twice under Kafka/PostgreSQL/connector-github/Slack faults" || fail "fault harness (deploy/local/faults.sh) failed"
 
 echo "== e2e: ./tt up again (everything already running)"
 T0=$(date +%s)
