@@ -130,27 +130,20 @@ class ImportBenchmarkRealCore {
     long early = GoogleApiResource.rateLimit().early();
     long linked =
         await(
-                pool.query(
-                        "SELECT count(*) FROM gcal_event_link WHERE entry_id IS NOT NULL")
+                pool.query("SELECT count(*) FROM gcal_event_link WHERE entry_id IS NOT NULL")
                     .execute())
-            .iterator()
-            .next()
-            .getLong(0);
-    long runsDone =
-        await(pool.query("SELECT count(*) FROM gcal_sync_run").execute())
             .iterator()
             .next()
             .getLong(0);
     String result =
         String.format(
-            "BENCH gcal-import core=stack connections=%d events=%d linked_entries=%d sync_runs=%d seconds=%.1f"
+            "BENCH gcal-import core=stack connections=%d events=%d linked_entries=%d seconds=%.1f"
                 + " jvm_cpu_seconds=%.1f load_average=%.1f"
                 + " google_calls_200=%d google_429=%d google_403_rate_limit=%d"
                 + " calls_before_retry_after=%d user_budget=1/%dms concurrency=%dx2",
             CONNECTIONS,
             EVENTS,
             linked,
-            runsDone,
             took.toMillis() / 1000.0,
             cpuSeconds,
             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -229,7 +222,9 @@ class ImportBenchmarkRealCore {
         .chain(() -> claimer.schedule(id.toString(), ImportScheduler.JOB, clock.instant()));
   }
 
-  /** CPU time of this JVM (connector code and WireMock Google; the core runs in its own process). */
+  /**
+   * CPU time of this JVM (connector code and WireMock Google; the core runs in its own process).
+   */
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())
