@@ -79,6 +79,22 @@ build_services() {
   ready build "built $list" "$setup"
 }
 
+# JVM options of every service (docs/PERFORMANCE.md, "Time to ready and idle RSS"): a small
+# heap with the serial collector (one service per process, idle most of the time), smaller thread
+# stacks and code cache; TT_SERVICE_JAVA_OPTS replaces them. The same options are in the
+# Kubernetes base (deploy/k8s/base/*/deployment.yaml, JAVA_OPTS_APPEND).
+TT_DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms16m -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
+
+# The options of one service: TT_SERVICE_JAVA_OPTS (or the defaults above), plus the AppCDS archive
+# the build wrote next to the jar (quarkus.package.jar.appcds.enabled) unless TT_SERVICE_APPCDS=0.
+# -Xshare:auto: a stale or foreign archive is ignored with a warning, never a failed start.
+service_java_opts() {
+  local cds
+  cds="$(dirname "$1")/app-cds.jsa"
+  echo "${TT_SERVICE_JAVA_OPTS:-$TT_DEFAULT_JAVA_OPTS}"
+  if [ "${TT_SERVICE_APPCDS:-1}" = 1 ] && [ -f "$cds" ]; then echo "-XX:SharedArchiveFile=$cds -Xshare:auto"; fi
+}
+
 service_healthy() { curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$1/q/health/ready"; }
 
 # Client secret of the realm client named like the service, from secrets.env (CONNECTOR_GITHUB_SECRET).
@@ -131,7 +147,7 @@ start_service() {
       set +a
     fi
     # shellcheck disable=SC2086
-    launch "$name" "$log" java ${TT_SERVICE_JAVA_OPTS:--Xms64m -Xmx512m} "-Dtt.home=$TT_HOME" -jar "$jar"
+    launch "$name" "$log" java $(service_java_opts "$jar") "-Dtt.home=$TT_HOME" -jar "$jar"
   )
   wait_for "$name" "GET http://127.0.0.1:$port/q/health/ready" "$TT_TIMEOUT_SERVICE" "$log" \
     service_healthy "$port" || return 1
