@@ -52,7 +52,11 @@ service_stale() {
   local watch=("$TT_ROOT/pom.xml" "$TT_ROOT/$name/pom.xml" "$TT_ROOT/$name/src")
   for m in $(module_deps "$name"); do watch+=("$TT_ROOT/$m/pom.xml" "$TT_ROOT/$m/src/main"); done
   newer=$(find "${watch[@]}" -type f -newer "$jar" -print -quit 2>/dev/null)
-  [ -n "$newer" ] && echo "${newer#"$TT_ROOT/"} is newer than the jar"
+  if [ -n "$newer" ]; then
+    echo "${newer#"$TT_ROOT/"} is newer than the jar"
+  elif [ "${TT_SERVICE_APPCDS:-1}" = 1 ] && ! [ "$(dirname "$jar")/app-cds.jsa" -nt "$jar" ]; then
+    echo "no AppCDS archive built with the jar (TT_SERVICE_APPCDS=0 starts without)"
+  fi
 }
 
 # Services of the selection whose module exists (a listed module may not be written yet).
@@ -67,12 +71,20 @@ present_services() {
   done < <(selected_services)
 }
 
+# AppCDS (docs/PERFORMANCE.md, "Time to ready and idle RSS"): Quarkus writes
+# target/quarkus-app/app-cds.jsa at package time by running the application's static init with
+# -XX:ArchiveClassesAtExit (no database, Kafka or Keycloak needed), with this machine's JDK — the
+# archive is only valid for that exact JVM, so the local stack builds it, not the images.
+APPCDS_BUILD=()
+[ "${TT_SERVICE_APPCDS:-1}" = 1 ] &&
+  APPCDS_BUILD=(-Dquarkus.package.jar.appcds.enabled=true -Dquarkus.package.jar.appcds.use-container=false)
+
 # The build step: one Maven reactor build of every stale service (-am builds what they need).
 build_services() {
   local setup="$LOG_DIR/build.log" list
   list=$(paste -sd, - <<<"$1")
   step build "mvn package -DskipTests -pl $list -am" "$setup"
-  (cd "$TT_ROOT" && "${MVN[@]}" -DskipTests package -pl "$list" -am) || {
+  (cd "$TT_ROOT" && "${MVN[@]}" -DskipTests "${APPCDS_BUILD[@]}" package -pl "$list" -am) || {
     failed build "mvn package -pl $list -am failed" "$setup"
     return 1
   }
@@ -133,6 +145,8 @@ start_service() {
     cd "$TT_HOME" || exit 1
     export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$TT_KAFKA_PORT"
     export OIDC_AUTH_SERVER_URL="$OIDC_URL" TT_STACK_HOME="$TT_HOME"
+    # glibc's per-thread malloc arenas cost idle RSS for nothing here (docs/PERFORMANCE.md)
+    export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-2}"
     if [ "$db" != - ]; then
       local owner password
       read -r _ owner password < <(conf_lines "$TT_LOCAL/databases.conf" | awk -v d="$db" '$1 == d')
