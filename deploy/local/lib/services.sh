@@ -160,8 +160,16 @@ start_service() {
       . "$TT_LOCAL/env/$name.env"
       set +a
     fi
+    # The JVM checks the class path against the one the archive recorded (quarkus-run.jar and
+    # lib/boot/*, relative): with the archive the service starts in its quarkus-app folder.
+    local opts jar_arg=$jar
+    opts=$(service_java_opts "$jar")
+    if [[ "$opts" == *SharedArchiveFile* ]]; then
+      cd "$(dirname "$jar")" || exit 1
+      jar_arg=$(basename "$jar")
+    fi
     # shellcheck disable=SC2086
-    launch "$name" "$log" java $(service_java_opts "$jar") "-Dtt.home=$TT_HOME" -jar "$jar"
+    launch "$name" "$log" java $opts "-Dtt.home=$TT_HOME" -jar "$jar_arg"
   )
   wait_for "$name" "GET http://127.0.0.1:$port/q/health/ready" "$TT_TIMEOUT_SERVICE" "$log" \
     service_healthy "$port" || return 1
