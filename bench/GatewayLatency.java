@@ -38,6 +38,7 @@ public class GatewayLatency {
     int rate = Integer.parseInt(args[4]);
     int seconds = Integer.parseInt(args[5]);
     int rounds = Integer.parseInt(args[6]);
+    int warmup = args.length > 7 ? Integer.parseInt(args[7]) : 10;
     String signature = "sha256=" + hmac(secret, body);
     HttpClient client =
         HttpClient.newBuilder()
@@ -45,9 +46,9 @@ public class GatewayLatency {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(4))
             .build();
-    System.out.printf("warm-up: %d s each at %d req/s%n", 10, rate);
-    run(client, direct, body, signature, rate, 10);
-    run(client, gateway, body, signature, rate, 10);
+    System.out.printf("warm-up: %d s each at %d req/s%n", warmup, rate);
+    run(client, direct, body, signature, rate, warmup);
+    run(client, gateway, body, signature, rate, warmup);
     Histogram directAll = new Histogram(3);
     Histogram gatewayAll = new Histogram(3);
     long[] errors = new long[2];

@@ -9,7 +9,7 @@
 # integration-gateway jar, jq, curl. The script starts its OWN gateway process on a free port with
 # the per-source limit raised (500 req/s from one address is over the production default) and
 # stops it by PID at the end; the stack's gateway is not touched.
-# Usage: bench/gateway-latency.sh   (BENCH_RATE=500 BENCH_SECONDS=20 BENCH_ROUNDS=2)
+# Usage: bench/gateway-latency.sh   (BENCH_RATE=500 BENCH_SECONDS=20 BENCH_ROUNDS=2 BENCH_WARMUP=10)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,6 +19,7 @@ GITHUB_PORT=${TT_PORT_CONNECTOR_GITHUB:-8082}
 RATE=${BENCH_RATE:-500}
 SECONDS_PER_ROUND=${BENCH_SECONDS:-20}
 ROUNDS=${BENCH_ROUNDS:-2}
+WARMUP=${BENCH_WARMUP:-10}   # seconds per path before the measured rounds (the JVMs' JIT warm-up)
 OIDC="http://127.0.0.1:$KEYCLOAK_PORT/realms/timetracker"
 GH="http://127.0.0.1:$GITHUB_PORT/api/integrations/github"
 JAR="$ROOT/integration-gateway/target/quarkus-app/quarkus-run.jar"
@@ -74,4 +75,4 @@ echo "== $RATE req/s, $ROUNDS rounds of ${SECONDS_PER_ROUND}s per path (connecti
 java -cp "$HDR" "$ROOT/bench/GatewayLatency.java" \
   "http://127.0.0.1:$GITHUB_PORT/api/integrations/github/webhook/$CID" \
   "http://127.0.0.1:$PORT/api/integrations/github/webhook/$CID" \
-  "$HOOK_SECRET" "$WORK/body.json" "$RATE" "$SECONDS_PER_ROUND" "$ROUNDS"
+  "$HOOK_SECRET" "$WORK/body.json" "$RATE" "$SECONDS_PER_ROUND" "$ROUNDS" "$WARMUP"
