@@ -19,10 +19,9 @@ import org.eclipse.microprofile.health.Readiness;
  * Reports in readiness whether a Kafka broker answers ({@code broker}: {@code reachable} or {@code
  * unreachable}) without ever failing it: while no broker answers the outbox relay cannot publish,
  * so committed changes wait in the outbox (nothing is lost; docs/RELIABILITY.md), and the API keeps
- * serving — taking every replica out of rotation would turn a broker outage into an API outage.
- * One cluster description per
- * probe with its own short timeout, asked without blocking a thread, so a probe answers within
- * {@code timer.health.kafka-timeout} whatever the broker does.
+ * serving — taking every replica out of rotation would turn a broker outage into an API outage. One
+ * cluster description per probe with its own short timeout, asked without blocking a thread, so a
+ * probe answers within {@code timer.health.kafka-timeout} whatever the broker does.
  */
 @Readiness
 @ApplicationScoped
