@@ -1,5 +1,7 @@
 package io.timetracker.testsupport;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -152,6 +154,40 @@ public final class Fuzz {
                 .map(prefix -> prefix + signature.substring(signature.indexOf('=') + 1)),
             headerValues())
         .filter(s -> !s.equals(signature));
+  }
+
+  /**
+   * Sets a header unless the value is blank or one no HTTP client sends (the client refuses it):
+   * then the case is the header left out.
+   */
+  public static void header(HttpRequest.Builder request, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      try {
+        request.header(name, value);
+      } catch (IllegalArgumentException refusedByTheClient) {
+        // the case is the header left out
+      }
+    }
+  }
+
+  /** The label of case {@code i} drawn with {@code seed}, for a failure message. */
+  public static String caseOf(String what, int i, long seed) {
+    return what + " (case " + i + " of seed " + seed + ")";
+  }
+
+  /**
+   * Fails unless the answer is below 500 and, when it refuses (4xx), is a problem document; the
+   * failure names the case and shows the answer.
+   */
+  public static void expectNoServerError(HttpResponse<String> answer, String label) {
+    if (answer.statusCode() >= 500) {
+      throw new AssertionError(label + ": answered " + answer.statusCode() + " → " + answer.body());
+    }
+    String type = answer.headers().firstValue("Content-Type").orElse("");
+    if (answer.statusCode() >= 400 && !type.startsWith("application/problem+json")) {
+      throw new AssertionError(
+          label + ": refused with " + answer.statusCode() + " as '" + type + "', not a problem");
+    }
   }
 
   private static boolean printable(String s) {

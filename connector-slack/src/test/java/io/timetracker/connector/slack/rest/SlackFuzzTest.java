@@ -72,7 +72,9 @@ class SlackFuzzTest extends SlackTestBase {
     List<String> timestamps = Fuzz.sample(Fuzz.headerValues(), Fuzz.SEED + 2, 500);
     for (int i = 0; i < wrong.size(); i++) {
       HttpResponse<String> answer = post(COMMANDS, FORM, start, now(), wrong.get(i));
-      assertThat(answer.statusCode()).as(caseOf("wrong signature", i)).isEqualTo(401);
+      assertThat(answer.statusCode())
+          .as(Fuzz.caseOf("wrong signature", i, Fuzz.SEED))
+          .isEqualTo(401);
       assertThat(answer.headers().firstValue("Content-Type").orElse(""))
           .startsWith("application/problem+json");
     }
@@ -81,7 +83,9 @@ class SlackFuzzTest extends SlackTestBase {
       String ts = timestamps.get(i);
       String signature = sign(ts, start);
       HttpResponse<String> answer = post(COMMANDS, FORM, start, ts, signature);
-      assertThat(answer.statusCode()).as(caseOf("timestamp " + ts, i)).isEqualTo(401);
+      assertThat(answer.statusCode())
+          .as(Fuzz.caseOf("timestamp " + ts, i, Fuzz.SEED))
+          .isEqualTo(401);
     }
 
     verify(core, never()).startTimer(anyLong(), any());
@@ -116,32 +120,12 @@ class SlackFuzzTest extends SlackTestBase {
             .header("Content-Type", type)
             .header("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    header(request, "X-Slack-Request-Timestamp", timestamp);
-    header(request, "X-Slack-Signature", signature);
+    Fuzz.header(request, "X-Slack-Request-Timestamp", timestamp);
+    Fuzz.header(request, "X-Slack-Signature", signature);
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** An empty value, or one the HTTP client refuses to send, leaves the header out. */
-  private static void header(HttpRequest.Builder request, String name, String value) {
-    if (value != null && !value.isBlank()) {
-      try {
-        request.header(name, value);
-      } catch (IllegalArgumentException refusedByTheClient) {
-        // the case is the header left out
-      }
-    }
-  }
-
   private static void expectNoServerError(HttpResponse<String> answer, String what, int i) {
-    assertThat(answer.statusCode()).as(caseOf(what, i) + " → " + answer.body()).isLessThan(500);
-    if (answer.statusCode() >= 400) {
-      assertThat(answer.headers().firstValue("Content-Type").orElse(""))
-          .as(caseOf(what, i))
-          .startsWith("application/problem+json");
-    }
-  }
-
-  private static String caseOf(String what, int i) {
-    return what + " (case " + i + " of seed " + Fuzz.SEED + ")";
+    Fuzz.expectNoServerError(answer, Fuzz.caseOf(what, i, Fuzz.SEED));
   }
 }
