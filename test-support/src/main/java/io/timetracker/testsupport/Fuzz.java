@@ -136,7 +136,8 @@ public final class Fuzz {
 
   /**
    * {@code signature} with one character changed, or cut short, or with a different prefix: never
-   * equal to the original.
+   * equal to the original, not even in another letter case (hex digits read the same in either
+   * case, so {@code ...6f...} and {@code ...6F...} are one signature).
    */
   public static Arbitrary<String> wrongSignatures(String signature) {
     int n = signature.length();
@@ -153,7 +154,15 @@ public final class Fuzz {
             Arbitraries.of("sha1=", "sha256=", "v0=", "v1=", "SHA256=", "")
                 .map(prefix -> prefix + signature.substring(signature.indexOf('=') + 1)),
             headerValues())
-        .filter(s -> !s.equals(signature));
+        .filter(s -> !sameSignature(s, signature));
+  }
+
+  /** Equal, or the same prefix and the same hex digits in another letter case. */
+  private static boolean sameSignature(String candidate, String signature) {
+    int hex = signature.indexOf('=') + 1;
+    return candidate.length() == signature.length()
+        && candidate.regionMatches(0, signature, 0, hex)
+        && candidate.regionMatches(true, hex, signature, hex, signature.length() - hex);
   }
 
   /**
