@@ -54,10 +54,10 @@ class IdempotencyRaceTest {
           .atMost(WAIT);
       first = CompletableFuture.supplyAsync(() -> start(token, project, key));
       // the first waits for the test's transaction (its running entry) to end
-      awaitWaiting(conn, 1);
+      awaitWaiting(conn, 1, first);
       second = CompletableFuture.supplyAsync(() -> start(token, project, key));
       // the second waits too: for the test's transaction or for the first's key
-      awaitWaiting(conn, 2);
+      awaitWaiting(conn, 2, first, second);
     } finally {
       tx.rollback().await().atMost(WAIT);
       conn.close().await().atMost(WAIT);
@@ -84,23 +84,47 @@ class IdempotencyRaceTest {
   /**
    * Waits until {@code n} other sessions of this database are blocked on a lock (the statement a
    * session shows in {@code pg_stat_activity} is not reliably the one that waits, so only waiting
-   * sessions are counted); on timeout the failure lists every session.
+   * sessions are counted). A request that answered instead of waiting fails the test at once with
+   * its answer; on timeout the failure lists every session.
    */
-  private static void awaitWaiting(SqlConnection conn, long n) {
+  @SafeVarargs
+  private static void awaitWaiting(
+      SqlConnection conn, long n, CompletableFuture<Response>... requests) {
     try {
       await()
           .atMost(WAIT)
           .until(
               () ->
-                  count(
-                          conn,
-                          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                              + " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
-                      >= n);
+                  answered(requests) != null
+                      || count(
+                              conn,
+                              "SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                                  + " current_database() AND wait_event_type = 'Lock'"
+                                  + " AND pid <> pg_backend_pid()")
+                          >= n);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
           "fewer than " + n + " sessions waited on a lock; sessions: " + sessions(conn), e);
     }
+    String answer = answered(requests);
+    if (answer != null) {
+      throw new AssertionError("a request answered instead of waiting: " + answer);
+    }
+  }
+
+  /** The answer of the first request that already finished, or null while all still run. */
+  private static String answered(CompletableFuture<Response>[] requests) {
+    for (int i = 0; i < requests.length; i++) {
+      if (requests[i].isDone()) {
+        try {
+          Response r = requests[i].join();
+          return "request " + (i + 1) + ": " + r.statusCode() + " " + r.asString();
+        } catch (RuntimeException e) {
+          return "request " + (i + 1) + " failed: " + e;
+        }
+      }
+    }
+    return null;
   }
 
   private static long count(SqlConnection conn, String sql) {
