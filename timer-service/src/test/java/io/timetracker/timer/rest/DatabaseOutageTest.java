@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.timetracker.contracts.api.Problem;
@@ -19,9 +21,20 @@ import org.junit.jupiter.api.Test;
  * With PostgreSQL stopped the API answers 503 {@code dependency_unavailable} with {@code
  * Retry-After} (never 500), readiness fails, and once the database is back the same application
  * serves again without a restart.
+ *
+ * <p>It runs in an application instance of its own: it stops and restarts the embedded server all
+ * tests share, and the test class after it (IdempotencyRaceTest) then saw its requests stall in the
+ * app before reaching the database, twice in a row in one run (the same restart with the local
+ * stack's PostgreSQL and `./tt stop postgres` left no such stall: 40 concurrent requests and two
+ * racing starts were served). Own instance, so whatever the embedded restart leaves behind cannot
+ * reach another test.
  */
 @QuarkusTest
+@TestProfile(DatabaseOutageTest.OwnApplication.class)
 class DatabaseOutageTest {
+
+  /** No overrides: a profile of its own only gives this class its own application start. */
+  public static class OwnApplication implements QuarkusTestProfile {}
 
   @Test
   void answers503WithRetryAfterWhileTheDatabaseIsDownAndRecoversWithoutARestart() {
