@@ -190,10 +190,12 @@ http POST "$GH/connections" "$ADMIN" \
 [ "$CODE" = 201 ] || die "creating the GitHub connection: HTTP $CODE"
 CID=$(jq -r .connection.id "$WORK/body")
 GH_SECRET=$(jq -r .webhookSecret "$WORK/body")
-for t in "$ALICE" "$BOB" "$ADMIN"; do curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $t" "$API/timer/stop"; done
 
-# the watermarks: rows after these belong to this run
+# the watermarks: rows after these belong to this run. The outbox one is taken before the running
+# timers left from earlier use are stopped: alice's stop is posted to the channel set above, so it
+# counts among her events
 OUTBOX_WM=$(psql_db timer "SELECT coalesce(max(id), 0) FROM outbox") || die "cannot read timer.outbox"
+for t in "$ALICE" "$BOB" "$ADMIN"; do curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $t" "$API/timer/stop"; done
 SLACK_WM=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 
 # --- monitors and load --------------------------------------------------------------------------
@@ -412,7 +414,6 @@ touch "$WORK/stop"
 LOAD_T1=$(now_ms)
 for p in "${BG[@]:1}"; do [ "$p" = "${SLACK_FAKE_PID:-}" ] || wait "$p" 2>/dev/null; done
 log "load stopped after $(secs "$LOAD_T0" "$LOAD_T1") s; waiting for the last work to drain"
-for t in "$ALICE" "$BOB" "$ADMIN"; do curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $t" "$API/timer/stop"; done
 wait_until "$DRAIN_MAX" drained_inbox >/dev/null || true
 wait_until "$DRAIN_MAX" drained_outbox >/dev/null || true
 wait_until 60 slack_caught_up >/dev/null || true
