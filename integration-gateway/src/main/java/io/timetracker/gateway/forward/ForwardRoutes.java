@@ -17,11 +17,25 @@ import org.jboss.logging.Logger;
  * Mounts every configured public route ({@code gateway.routes.*}) on the HTTP router, ahead of the
  * REST layer: rate limit per source, then (for routes that need a signed-in person) their token,
  * then the byte-for-byte forward. The gateway never parses what it forwards.
+ *
+ * <p>Routes without {@code signed-in} (the providers' webhooks and callbacks, whose senders the
+ * connector authenticates by signature) are mounted before Quarkus' HTTP security handlers ({@link
+ * #OPEN_ROUTE_ORDER}): nobody is signed in there, so the per-request authentication set-up,
+ * permission check and REST path-template lookup those handlers run would be spent for nothing. A
+ * {@code quarkus.http.auth.permission} on such a path therefore has no effect; make the route
+ * {@code signed-in} instead (integration-gateway/README.md).
  */
 @ApplicationScoped
 public class ForwardRoutes {
 
   private static final Logger LOG = Logger.getLogger(ForwardRoutes.class);
+
+  /**
+   * Router order of the routes without sign-in: after CORS (order -300), before authentication
+   * (-200) and authorization (-100); Quarkus mounts its filters at minus their priority ({@code
+   * SecurityHandlerPriorities}).
+   */
+  static final int OPEN_ROUTE_ORDER = -250;
 
   private final GatewayConfig config;
   private final Forwarder forwarder;
@@ -55,7 +69,10 @@ public class ForwardRoutes {
                 for (String method : route.methods()) {
                   router
                       .route(HttpMethod.valueOf(method.trim().toUpperCase()), path.trim())
-                      .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                      .order(
+                          route.signedIn()
+                              ? RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT
+                              : OPEN_ROUTE_ORDER)
                       .handler(ctx -> handle(ctx, target));
                   LOG.debugf("forwarding %s %s to %s", method, path, route.connector());
                 }

@@ -9,11 +9,13 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Locale;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -23,23 +25,27 @@ import org.jboss.logging.Logger;
  * hop-by-hop headers are dropped and {@code X-Forwarded-*} added. Exactly one answer goes out per
  * request: the connector's, or the gateway's own when the body is over the cap, the connector does
  * not start answering within the route's timeout, or cannot be reached.
+ *
+ * <p>The client takes no part in tracing ({@link TracingPolicy#IGNORE}): no client span, and the
+ * caller's {@code traceparent}/{@code tracestate} reach the connector as sent instead of being
+ * replaced by a gateway span's (docs/operations.md, "Traces").
  */
 @ApplicationScoped
 public class Forwarder {
 
   private static final Logger LOG = Logger.getLogger(Forwarder.class);
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
-          "host");
+  private static final String[] HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host"
+  };
 
   private final Vertx vertx;
   private final HttpClient client;
@@ -51,7 +57,11 @@ public class Forwarder {
     this.answers = answers;
     this.client =
         vertx.createHttpClient(
-            new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true).setTcpNoDelay(true));
+            new HttpClientOptions()
+                .setMaxPoolSize(256)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setTracingPolicy(TracingPolicy.IGNORE));
   }
 
   @PreDestroy
@@ -90,17 +100,23 @@ public class Forwarder {
 
   private static MultiMap requestHeaders(HttpServerRequest in, String bearer) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    in.headers()
-        .forEach(
-            h -> {
-              String name = h.getKey().toLowerCase(Locale.ROOT);
-              if (!HOP_BY_HOP.contains(name) && !name.equals("cookie")) {
-                headers.add(h.getKey(), h.getValue());
-              }
-            });
-    String cookies = SessionCookies.withoutSession(in.headers().getAll("Cookie"));
-    if (!cookies.isEmpty()) {
-      headers.set("Cookie", cookies);
+    List<String> cookies = null;
+    for (Map.Entry<String, String> h : in.headers()) {
+      String name = h.getKey();
+      if (name.equalsIgnoreCase("cookie")) {
+        if (cookies == null) {
+          cookies = new ArrayList<>(1);
+        }
+        cookies.add(h.getValue());
+      } else if (!hopByHop(name)) {
+        headers.add(name, h.getValue());
+      }
+    }
+    if (cookies != null) {
+      String kept = SessionCookies.withoutSession(cookies);
+      if (!kept.isEmpty()) {
+        headers.set("Cookie", kept);
+      }
     }
     if (bearer != null) {
       headers.set("Authorization", "Bearer " + bearer);
@@ -113,6 +129,16 @@ public class Forwarder {
       headers.set("X-Forwarded-Host", in.authority().toString());
     }
     return headers;
+  }
+
+  /** Whether a header is hop-by-hop (or {@code Host}), in any letter case, without a copy. */
+  static boolean hopByHop(String name) {
+    for (String h : HOP_BY_HOP) {
+      if (h.length() == name.length() && h.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasBody(HttpServerRequest in) {
@@ -168,14 +194,12 @@ public class Forwarder {
       HttpServerResponse response = ctx.response();
       response.setStatusCode(answer.statusCode());
       response.setStatusMessage(answer.statusMessage());
-      answer
-          .headers()
-          .forEach(
-              h -> {
-                if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                  response.headers().add(h.getKey(), h.getValue());
-                }
-              });
+      MultiMap headers = response.headers();
+      for (Map.Entry<String, String> h : answer.headers()) {
+        if (!hopByHop(h.getKey())) {
+          headers.add(h.getKey(), h.getValue());
+        }
+      }
       if (answer.getHeader("Content-Length") == null) {
         response.setChunked(true);
       }

@@ -62,6 +62,39 @@ class GithubWebhookForwardingTest extends GatewayTestBase {
   }
 
   @Test
+  void passesTheCallersTraceContextThroughUntouched() {
+    // a gateway span would replace traceparent with its own span id (and, sampled out, the flags)
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    ConnectorStandIns.github().stubFor(post(anyUrl()).willReturn(aResponse().withStatus(202)));
+
+    Response answer =
+        given()
+            .header("X-Forwarded-For", sourceIp("src-trace"))
+            .header("X-GitHub-Event", "issues")
+            .header("traceparent", traceparent)
+            .header("tracestate", "vendor=opaque")
+            .contentType("application/json")
+            .body(BODY)
+            .post(HOOK);
+
+    assertThat(answer.statusCode()).isEqualTo(202);
+    LoggedRequest seen = only(ConnectorStandIns.github().findAll(postRequestedFor(anyUrl())));
+    assertThat(seen.getHeader("traceparent")).isEqualTo(traceparent);
+    assertThat(seen.getHeader("tracestate")).isEqualTo("vendor=opaque");
+  }
+
+  @Test
+  void sendsNoTraceContextOfItsOwn() {
+    ConnectorStandIns.github().stubFor(post(anyUrl()).willReturn(aResponse().withStatus(202)));
+
+    Response answer = deliver(HOOK, "src-untraced", BODY, "sha256=x");
+
+    assertThat(answer.statusCode()).isEqualTo(202);
+    LoggedRequest seen = only(ConnectorStandIns.github().findAll(postRequestedFor(anyUrl())));
+    assertThat(seen.containsHeader("traceparent")).isFalse();
+  }
+
+  @Test
   void forwardsTheOriginalUnroutedUrl() {
     ConnectorStandIns.github()
         .stubFor(
