@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
  * not start answering within the route's timeout, or cannot be reached.
  *
  * <p>The client takes no part in tracing ({@link TracingPolicy#IGNORE}): no client span, and the
- * caller's {@code traceparent}/{@code tracestate} reach the connector as sent instead of being
- * replaced by a gateway span's (docs/operations.md, "Traces").
+ * caller's {@code traceparent}/{@code tracestate} reach the connector as sent, with no second one
+ * of a gateway span beside them (docs/operations.md, "Traces").
  */
 @ApplicationScoped
 public class Forwarder {
