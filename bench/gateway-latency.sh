@@ -51,6 +51,7 @@ ALICE=""
 
 cleanup() {
   local pid
+  set +e # a killed gateway's exit status must not end the trap before the next one is stopped
   for pid in "${GW_PIDS[@]}"; do
     kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
