@@ -2,11 +2,13 @@ package io.timetracker.timer.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.timer.config.ServiceClientsConfig;
 import io.timetracker.timer.service.ApiException;
 import io.timetracker.timer.service.Capability;
 import io.timetracker.timer.service.CurrentUser;
 import io.timetracker.timer.service.ServiceClient;
+import io.timetracker.timer.service.TimerStatusQuery;
 import io.timetracker.timer.service.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -57,6 +59,26 @@ public class ServiceCaller {
         .chain(
             client ->
                 directory.actingFor(userId, client.clientId()).map(u -> new Acting(client, u)));
+  }
+
+  /**
+   * The timer state of the user a client with this capability acts for, read with the user row in
+   * one statement ({@link TimerStatusQuery}); the same refusals as {@link #actFor}.
+   */
+  public Uni<TimerStatusDto> timerStatus(
+      long userId, Capability capability, TimerStatusQuery query) {
+    return Uni.createFrom()
+        .item(() -> require(capability))
+        .chain(
+            client ->
+                query
+                    .byUserId(userId)
+                    .map(
+                        found -> {
+                          UserDirectory.acting(
+                              userId, found == null ? null : found.user(), client.clientId());
+                          return found.status();
+                        }));
   }
 
   /** A client acting for a user. */

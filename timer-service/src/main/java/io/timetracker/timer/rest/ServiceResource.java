@@ -20,6 +20,7 @@ import io.timetracker.timer.service.ReportService;
 import io.timetracker.timer.service.TaskService;
 import io.timetracker.timer.service.TimeEntryService;
 import io.timetracker.timer.service.TimerService;
+import io.timetracker.timer.service.TimerStatusQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -65,6 +66,7 @@ public class ServiceResource {
   private final TaskService tasks;
   private final ProjectService projects;
   private final ReportService reports;
+  private final TimerStatusQuery statusQuery;
 
   public ServiceResource(
       ServiceCaller caller,
@@ -73,7 +75,8 @@ public class ServiceResource {
       TimeEntryRepository entryRepository,
       TaskService tasks,
       ProjectService projects,
-      ReportService reports) {
+      ReportService reports,
+      TimerStatusQuery statusQuery) {
     this.caller = caller;
     this.timers = timers;
     this.entries = entries;
@@ -81,6 +84,7 @@ public class ServiceResource {
     this.tasks = tasks;
     this.projects = projects;
     this.reports = reports;
+    this.statusQuery = statusQuery;
   }
 
   @GET
@@ -92,7 +96,7 @@ public class ServiceResource {
       content = @Content(schema = @Schema(implementation = TimerStatusDto.class)))
   @APIResponse(responseCode = "404", description = "user_not_found")
   public Uni<TimerStatusDto> timer(@PathParam("userId") long userId) {
-    return caller.actFor(userId, Capability.TIMERS).chain(a -> timers.status(a.user()));
+    return caller.timerStatus(userId, Capability.TIMERS, statusQuery);
   }
 
   @POST

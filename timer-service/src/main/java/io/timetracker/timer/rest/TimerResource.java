@@ -7,6 +7,7 @@ import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.timer.mapping.DtoMapper;
 import io.timetracker.timer.service.IdempotencyService;
 import io.timetracker.timer.service.TimerService;
+import io.timetracker.timer.service.TimerStatusQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,17 +33,23 @@ public class TimerResource {
   private final Caller caller;
   private final TimerService timers;
   private final IdempotencyService idempotency;
+  private final TimerStatusQuery statusQuery;
 
-  public TimerResource(Caller caller, TimerService timers, IdempotencyService idempotency) {
+  public TimerResource(
+      Caller caller,
+      TimerService timers,
+      IdempotencyService idempotency,
+      TimerStatusQuery statusQuery) {
     this.caller = caller;
     this.timers = timers;
     this.idempotency = idempotency;
+    this.statusQuery = statusQuery;
   }
 
   @GET
   @Operation(operationId = "getTimer", summary = "Whether the caller's timer runs")
   public Uni<TimerStatusDto> status() {
-    return caller.user().chain(timers::status);
+    return caller.timerStatus(statusQuery);
   }
 
   @POST

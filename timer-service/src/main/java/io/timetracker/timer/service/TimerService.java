@@ -2,14 +2,11 @@ package io.timetracker.timer.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.timer.mapping.DtoMapper;
 import io.timetracker.timer.model.TimeEntry;
-import io.timetracker.timer.repository.ProjectRepository;
 import io.timetracker.timer.repository.TimeEntryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,19 +19,13 @@ import java.util.Objects;
 @ApplicationScoped
 public class TimerService {
   private final TimeEntryRepository entries;
-  private final ProjectRepository projects;
   private final ProjectAccess access;
   private final TimeEntryEvents events;
   private final Clock clock;
 
   public TimerService(
-      TimeEntryRepository entries,
-      ProjectRepository projects,
-      ProjectAccess access,
-      TimeEntryEvents events,
-      Clock clock) {
+      TimeEntryRepository entries, ProjectAccess access, TimeEntryEvents events, Clock clock) {
     this.entries = entries;
-    this.projects = projects;
     this.access = access;
     this.events = events;
     this.clock = clock;
@@ -132,26 +123,6 @@ public class TimerService {
         .failWith(() -> ApiException.notFound("no_active_timer", "No active timer found."))
         .chain(running -> finish(user, running))
         .call(entries::flush);
-  }
-
-  /** The user's timer state with the live elapsed time of a running entry. */
-  @WithTransaction
-  public Uni<TimerStatusDto> status(CurrentUser user) {
-    return entries
-        .findRunning(user.id())
-        .chain(
-            running -> {
-              if (running == null) {
-                return Uni.createFrom().item(new TimerStatusDto(false, null, null, null));
-              }
-              long elapsed = Math.max(0, Duration.between(running.start, now()).toSeconds());
-              return projects
-                  .findById(running.projectId)
-                  .map(
-                      p ->
-                          new TimerStatusDto(
-                              true, DtoMapper.toDto(running), p == null ? null : p.name, elapsed));
-            });
   }
 
   private Uni<TimeEntry> finish(CurrentUser user, TimeEntry running) {

@@ -59,17 +59,42 @@ public class UserDirectory {
             })
         .invoke(
             user -> {
-              if (!user.active()) {
-                throw ApiException.forbidden("user_inactive", "This account is deactivated.");
-              }
+              requireActiveSignedIn(user);
             });
+  }
+
+  /** 403 {@code user_inactive} when the signed-in user is deactivated. */
+  public static void requireActiveSignedIn(CurrentUser user) {
+    if (!user.active()) {
+      throw ApiException.forbidden("user_inactive", "This account is deactivated.");
+    }
+  }
+
+  /**
+   * Whether stored claims (email, name, role) already match the token's, so a sign-in would write
+   * nothing.
+   */
+  public static boolean sameClaims(
+      String storedEmail,
+      String storedFullName,
+      String storedRole,
+      String email,
+      String fullName,
+      boolean admin) {
+    return Objects.equals(storedEmail, email)
+        && Objects.equals(storedFullName, fullName)
+        && Objects.equals(storedRole, admin ? "admin" : "user");
   }
 
   /** Whether the stored row already carries the token's email, name and role. */
   private static boolean sameClaims(Row stored, String email, String fullName, boolean admin) {
-    return Objects.equals(stored.getString("email"), email)
-        && Objects.equals(stored.getString("full_name"), fullName)
-        && Objects.equals(stored.getString("role"), admin ? "admin" : "user");
+    return sameClaims(
+        stored.getString("email"),
+        stored.getString("full_name"),
+        stored.getString("role"),
+        email,
+        fullName,
+        admin);
   }
 
   /** Creates the user or refreshes the claims that changed (idempotent). */
@@ -100,7 +125,7 @@ public class UserDirectory {
         .map(UserDirectory::first)
         .onItem()
         .ifNull()
-        .failWith(() -> ApiException.notFound("user_not_found", "No user with id " + id + "."));
+        .failWith(() -> notFound(id));
   }
 
   /**
@@ -108,15 +133,30 @@ public class UserDirectory {
    * the user is deactivated.
    */
   public Uni<CurrentUser> actingFor(long id, String clientId) {
-    return byId(id)
-        .invoke(
-            user -> {
-              if (!user.active()) {
-                throw ApiException.forbidden(
-                    "user_inactive", "User " + id + " is deactivated; nothing is done for them.");
-              }
-            })
-        .map(user -> user.actedForBy(clientId));
+    return byId(id).map(user -> acting(user, clientId));
+  }
+
+  /**
+   * The found user (null: 404 {@code user_not_found}) acted for by a client; 403 {@code
+   * user_inactive} when deactivated.
+   */
+  public static CurrentUser acting(long id, CurrentUser user, String clientId) {
+    if (user == null) {
+      throw notFound(id);
+    }
+    return acting(user, clientId);
+  }
+
+  private static CurrentUser acting(CurrentUser user, String clientId) {
+    if (!user.active()) {
+      throw ApiException.forbidden(
+          "user_inactive", "User " + user.id() + " is deactivated; nothing is done for them.");
+    }
+    return user.actedForBy(clientId);
+  }
+
+  private static ApiException notFound(long id) {
+    return ApiException.notFound("user_not_found", "No user with id " + id + ".");
   }
 
   private Uni<CurrentUser> bySubject(String subject) {
