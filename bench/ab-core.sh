@@ -9,7 +9,11 @@
 #
 # Usage: bench/ab-core.sh BASELINE_QUARKUS_APP SUBJECT_QUARKUS_APP
 #   e.g. keep a build: cp -a timer-service/target/quarkus-app .tt/jars/baseline
-# Knobs: BENCH_USERS (64), BENCH_PAIR_RATES ("100 200"), BENCH_SECONDS (15), BENCH_ROUNDS (2),
+# With BENCH_STATUS_RATES (e.g. "200 400"), each side also answers the timer state at each rate:
+# connector-slack's GET /api/v1/service/users/{id}/timer (client-credentials token of the stack's
+# connector-slack client) and the user's GET /api/v1/timer, both for the first bench user with a
+# running timer; achieved rate, p50 / p99 / p99.9 and the CPU per request of service and PostgreSQL.
+# Knobs: BENCH_USERS (64), BENCH_PAIR_RATES ("100 200"; " " for none), BENCH_SECONDS (15), BENCH_ROUNDS (2),
 # BENCH_REUSE=1 (measure the two builds still listening from an earlier run, leave them running),
 # BENCH_TOKENS (a tokens file of an earlier run, younger than the realm's 15 min token lifetime).
 set -euo pipefail
@@ -112,6 +116,37 @@ else
   bench_users "$USERS" >"$BENCH_OUT/tokens.txt"
 fi
 row core "users signed in through Keycloak" "$(wc -l <"$BENCH_OUT/tokens.txt")"
+STATUS_RATES=${BENCH_STATUS_RATES:-}
+if [ -n "$STATUS_RATES" ]; then
+  # shellcheck disable=SC1091
+  . "$TT_HOME/secrets.env"
+  SVC_TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=connector-slack \
+    -d client_secret="$CONNECTOR_SLACK_SECRET" "$TOKEN_URL" | jq -r .access_token)
+  USER_TOKEN=$(head -n 1 "$BENCH_OUT/tokens.txt")
+  STATUS_USER=$(curl -sf -H "Authorization: Bearer $USER_TOKEN" "$TIMER/api/v1/me" | jq -r .id)
+fi
+# status_steps SIDE PORT PID ROUND: the timer state at each rate of BENCH_STATUS_RATES
+status_steps() {
+  local side=$1 port=$2 pid=$3 round=$4 rate path j svc0 svc1 pg0 pg1 n
+  for path in "service:/api/v1/service/users/$STATUS_USER/timer:$SVC_TOKEN" "user:/api/v1/timer:$USER_TOKEN"; do
+    IFS=: read -r kind url token <<<"$path"
+    # a running timer, so the state carries an entry and its project (409: it already runs)
+    curl -s -o /dev/null -X POST -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"projectId\": $DEMO_PROJECT_ID}" "http://127.0.0.1:$port/api/v1/timer/start"
+    for rate in $STATUS_RATES; do
+      say "round $round $side: $kind timer state at $rate req/s for ${SECONDS_PER_STEP}s (load $(load))"
+      j=$BENCH_OUT/status-$kind-$side-$round-$rate.json
+      svc0=$(cpu_ms "$pid") pg0=$(pg_cpu_ms "$PG_PORT")
+      loadgen get "http://127.0.0.1:$port$url" "$rate" "$SECONDS_PER_STEP" "Authorization:Bearer $token" >"$j"
+      svc1=$(cpu_ms "$pid") pg1=$(pg_cpu_ms "$PG_PORT")
+      n=$(jq .completed "$j")
+      row core "round $round $side @$rate req/s $kind timer state: achieved; p50 / p99 / p99.9 ms; answers" \
+        "$(jq .achieved_per_s "$j"); $(jq -r '.latency_ms | "\(.p50) / \(.p99) / \(.p99_9)"' "$j"); $(jq -c .statuses "$j") errors $(jq .errors "$j")"
+      row core "round $round $side @$rate req/s $kind timer state: CPU per request, service / PostgreSQL" \
+        "$(python3 -c "print(f'{($svc1-$svc0)/max($n,1):.2f} / {($pg1-$pg0)/max($n,1):.2f}')")" ms
+    done
+  done
+}
 for round in $(seq 1 "$ROUNDS"); do
   for side in baseline subject; do
     port=$BPORT pid=$bpid
@@ -138,6 +173,7 @@ for round in $(seq 1 "$ROUNDS"); do
         "$achieved; $(jq -r '.latency_ms | "\(.p50) / \(.p99) / \(.p99_9)"' "$j"); $(jq -c .statuses "$j") errors $(jq .errors "$j")"
       row core "round $round $side @$rate pairs/s: requests/s vs ceiling" "$(python3 -c "print(f'{2*$achieved/$ceiling*100:.1f} %')")"
     done
+    [ -z "$STATUS_RATES" ] || status_steps "$side" "$port" "$pid" "$round"
   done
 done
 row machine "load average at end" "$(load)"

@@ -64,7 +64,12 @@ public final class LoadGen {
     Map<String, Object> out = new HashMap<>();
     out.put("mode", mode);
     switch (mode) {
-      case "get" -> drive(out, rate(a[2]), seconds(a[3]), new Get(URI.create(a[1])));
+      case "get" ->
+          drive(
+              out,
+              rate(a[2]),
+              seconds(a[3]),
+              new Get(URI.create(a[1]), List.of(a).subList(4, a.length)));
       case "pairs" -> {
         List<String> tokens =
             Files.readAllLines(Path.of(a[2])).stream().filter(l -> !l.isBlank()).toList();
@@ -162,8 +167,13 @@ public final class LoadGen {
   private final class Get implements Arrival {
     private final HttpRequest request;
 
-    Get(URI uri) {
-      request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+    Get(URI uri, List<String> headers) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+      for (String h : headers) {
+        int colon = h.indexOf(':');
+        b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+      }
+      request = b.GET().build();
     }
 
     @Override
