@@ -2,6 +2,8 @@ package io.timetracker.contracts.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchRequest;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchResult;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
 import io.timetracker.contracts.api.IdentityDto;
 import io.timetracker.contracts.api.LinkIdentityRequest;
@@ -94,6 +96,17 @@ public interface TimerServiceClient {
   @Operation(operationId = "serviceUpsertTimeEntryByRef")
   Uni<RestResponse<TimeEntryDto>> upsertTimeEntryByRef(
       @PathParam("userId") long userId, ExternalTimeEntryRequest request);
+
+  /**
+   * Upserts up to {@link ExternalTimeEntryBatchRequest#MAX_ITEMS} finished entries of the user in
+   * one transaction, each as {@link #upsertTimeEntryByRef} would; one result per item ({@code
+   * created}, {@code updated}, {@code unchanged} or {@code refused} with its problem).
+   */
+  @POST
+  @Path("/users/{userId}/time-entries/by-ref/batch")
+  @Operation(operationId = "serviceUpsertTimeEntriesByRef")
+  Uni<ExternalTimeEntryBatchResult> upsertTimeEntriesByRef(
+      @PathParam("userId") long userId, ExternalTimeEntryBatchRequest request);
 
   /** Deletes the entry with this external reference; 404 {@code time_entry_not_found}. */
   @DELETE

@@ -11,10 +11,17 @@ import io.timetracker.timer.config.OutboxConfig;
 import io.timetracker.timer.model.Task;
 import io.timetracker.timer.model.TimeEntry;
 import io.timetracker.timer.service.TaskEvents;
+import io.timetracker.timer.service.TimeEntryBatchEvents;
 import io.timetracker.timer.service.TimeEntryEvents;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -28,7 +35,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * written and the payload carries the version the change commits with.
  */
 @ApplicationScoped
-public class OutboxWriter implements TimeEntryEvents, TaskEvents {
+public class OutboxWriter implements TimeEntryEvents, TaskEvents, TimeEntryBatchEvents {
   // parameters are bound as text: the reactive client would otherwise expect driver types for
   // uuid and timestamptz, and would encode a String bound to jsonb as a JSON string
   static final String INSERT =
@@ -38,6 +45,15 @@ public class OutboxWriter implements TimeEntryEvents, TaskEvents {
       VALUES (CAST(CAST(:eventId AS text) AS uuid), :topic, :key, :type, :source, :subject,
               CAST(CAST(:time AS text) AS timestamptz), CAST(:traceparent AS text),
               CAST(CAST(:payload AS text) AS jsonb))
+      """;
+
+  // the same row written on a reactive-client connection (positional parameters, driver types;
+  // the payload still bound as text, see above)
+  static final String INSERT_ON_CONNECTION =
+      """
+      INSERT INTO outbox (event_id, topic, message_key, ce_type, ce_source, ce_subject, ce_time,
+                          traceparent, payload)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9::text AS jsonb))
       """;
 
   private final ObjectMapper mapper;
@@ -89,6 +105,39 @@ public class OutboxWriter implements TimeEntryEvents, TaskEvents {
   public Uni<Void> statusChanged(Task t, String previousStatus) {
     return task(
         EventTypes.TASK_STATUS_CHANGED, t, () -> EventPayloads.statusChanged(t, previousStatus));
+  }
+
+  /**
+   * One {@code time-entry.created} or {@code .updated} row per change, written as one batch on the
+   * caller's connection and in its transaction (the batch upsert's, which does not go through
+   * Hibernate); same topic, key, subject and payload as the single writes above.
+   */
+  @Override
+  public Uni<Void> record(SqlConnection tx, List<Change> changes) {
+    if (changes.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    String traceparent = traceparent();
+    OffsetDateTime time =
+        OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    List<Tuple> rows = new ArrayList<>(changes.size());
+    for (Change change : changes) {
+      TimeEntry e = change.entry();
+      rows.add(
+          Tuple.tuple()
+              .addValue(UUID.randomUUID())
+              .addString(EventTypes.TIME_ENTRIES_TOPIC)
+              .addString(String.valueOf(e.userId))
+              .addString(
+                  change.created() ? EventTypes.TIME_ENTRY_CREATED : EventTypes.TIME_ENTRY_UPDATED)
+              .addString(source)
+              .addString(EventPayloads.subject(e))
+              .addValue(time)
+              .addString(traceparent)
+              .addString(
+                  json(change.created() ? EventPayloads.created(e) : EventPayloads.updated(e))));
+    }
+    return tx.preparedQuery(INSERT_ON_CONNECTION).executeBatch(rows).replaceWithVoid();
   }
 
   private Uni<Void> entry(String type, TimeEntry e, Supplier<Object> payload) {

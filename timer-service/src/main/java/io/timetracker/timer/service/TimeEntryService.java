@@ -173,14 +173,7 @@ public class TimeEntryService {
                 e.externalRef = req.externalRef();
                 e.createdAt = now;
               }
-              e.projectId = req.projectId();
-              e.taskId = req.taskId();
-              e.start = req.start().truncatedTo(ChronoUnit.MICROS);
-              e.end = req.end().truncatedTo(ChronoUnit.MICROS);
-              e.durationSeconds = Durations.rounded(e.start, e.end, user.rounding());
-              e.notes = DtoMapper.cleanNotes(req.notes());
-              e.billable = req.billable() == null || req.billable();
-              e.source = req.source();
+              setExternal(e, req, user);
               if (!created && before.equals(Snapshot.of(e))) {
                 // a repeated sync of an unchanged item: no write, no event, no new updatedAt
                 return Uni.createFrom().item(new UpsertResult(e, false));
@@ -223,8 +216,23 @@ public class TimeEntryService {
         e.id, e.userId, e.externalRef, user.serviceClient());
   }
 
+  /**
+   * Sets the fields an upsert by reference sets (also {@link TimeEntryBatchService}'s): project,
+   * task, period to the microsecond, duration rounded as the user rounds, notes, billable, source.
+   */
+  static void setExternal(TimeEntry e, ExternalTimeEntryRequest req, CurrentUser user) {
+    e.projectId = req.projectId();
+    e.taskId = req.taskId();
+    e.start = req.start().truncatedTo(ChronoUnit.MICROS);
+    e.end = req.end().truncatedTo(ChronoUnit.MICROS);
+    e.durationSeconds = Durations.rounded(e.start, e.end, user.rounding());
+    e.notes = DtoMapper.cleanNotes(req.notes());
+    e.billable = req.billable() == null || req.billable();
+    e.source = req.source();
+  }
+
   /** The fields an upsert by reference sets, to tell a real change from a repeat. */
-  private record Snapshot(
+  record Snapshot(
       long projectId,
       Long taskId,
       Instant start,

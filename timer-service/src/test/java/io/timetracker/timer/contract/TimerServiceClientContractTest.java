@@ -50,7 +50,7 @@ class TimerServiceClientContractTest {
   @Test
   void everyClientMethodIsAnOperationWithTheSameOperationId() {
     List<Method> methods = clientMethods();
-    assertThat(methods).hasSize(13);
+    assertThat(methods).hasSize(14);
 
     assertThat(methods)
         .allSatisfy(

@@ -7,6 +7,8 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchRequest;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchResult;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
 import io.timetracker.contracts.api.ServiceStartTimerRequest;
 import io.timetracker.contracts.api.UpsertTaskByRefRequest;
@@ -25,6 +27,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,6 +101,39 @@ class TimerServiceClientRoundTripTest {
     await(calendar().deleteTimeEntryByRef(user, "gcal:evt-9"));
     assertThatThrownBy(() -> await(calendar().deleteTimeEntryByRef(user, "gcal:evt-9")))
         .isInstanceOf(CoreNotFoundException.class);
+  }
+
+  @Test
+  void batchUpsertAnswersPerItemThroughTheTypedClient() {
+    long user = user("rt-batch");
+    long project = Fixtures.projectWithMembers(user);
+    Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    var ok =
+        new ExternalTimeEntryRequest(
+            "gcal:evt-b1", "gcal", project, null, end.minusSeconds(1800), end, "Standup", false);
+    var backwards =
+        new ExternalTimeEntryRequest(
+            "gcal:evt-b2", "gcal", project, null, end, end.minusSeconds(60), "Backwards", false);
+
+    var first =
+        await(
+            calendar()
+                .upsertTimeEntriesByRef(
+                    user, new ExternalTimeEntryBatchRequest(List.of(ok, backwards))));
+    var again =
+        await(
+            calendar()
+                .upsertTimeEntriesByRef(user, new ExternalTimeEntryBatchRequest(List.of(ok))));
+
+    assertThat(first.created()).isEqualTo(1);
+    assertThat(first.refused()).isEqualTo(1);
+    assertThat(first.items().get(0).created()).isTrue();
+    assertThat(first.items().get(0).entry().externalRef()).isEqualTo("gcal:evt-b1");
+    assertThat(first.items().get(1).applied()).isFalse();
+    assertThat(first.items().get(1).problem().code()).isEqualTo("validation_failed");
+    assertThat(first.items().get(1).problem().status()).isEqualTo(400);
+    assertThat(again.items().get(0).outcome()).isEqualTo(ExternalTimeEntryBatchResult.UNCHANGED);
+    assertThat(again.items().get(0).entry().id()).isEqualTo(first.items().get(0).entry().id());
   }
 
   @Test
