@@ -1,6 +1,9 @@
 package io.timetracker.connector.kit.timer;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchRequest;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchResult;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
 import io.timetracker.contracts.api.IdentityDto;
 import io.timetracker.contracts.api.LinkIdentityRequest;
@@ -16,6 +19,7 @@ import io.timetracker.contracts.client.CoreNotFoundException;
 import io.timetracker.contracts.client.TimerServiceClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -84,6 +88,54 @@ public class TimerService {
                 .upsertTimeEntryByRef(userId, request)
                 .map(
                     response -> new Upserted<>(response.getEntity(), response.getStatus() == 201)));
+  }
+
+  /**
+   * Creates, replaces or leaves the user's finished entries with these external references ({@code
+   * upsert-time-entries}): calls of at most {@link ExternalTimeEntryBatchRequest#MAX_ITEMS} items,
+   * each one transaction in the core, one after the other. One result per request, in order, its
+   * {@code index} counted over the whole list; a refused item carries the core's problem and does
+   * not fail the others. Retrying a call is safe: items already written come back {@code
+   * unchanged}.
+   */
+  public Uni<List<ExternalTimeEntryBatchResult.Item>> upsertTimeEntries(
+      long userId, List<ExternalTimeEntryRequest> requests) {
+    List<Integer> offsets = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i += ExternalTimeEntryBatchRequest.MAX_ITEMS) {
+      offsets.add(i);
+    }
+    return Multi.createFrom()
+        .iterable(offsets)
+        .onItem()
+        .transformToUniAndConcatenate(offset -> upsertChunk(userId, requests, offset))
+        .collect()
+        .in(ArrayList<ExternalTimeEntryBatchResult.Item>::new, List::addAll)
+        .map(List::copyOf);
+  }
+
+  private Uni<List<ExternalTimeEntryBatchResult.Item>> upsertChunk(
+      long userId, List<ExternalTimeEntryRequest> requests, int offset) {
+    List<ExternalTimeEntryRequest> chunk =
+        List.copyOf(
+            requests.subList(
+                offset,
+                Math.min(requests.size(), offset + ExternalTimeEntryBatchRequest.MAX_ITEMS)));
+    return guards
+        .guarded(
+            "upsert-time-entries",
+            () -> service.upsertTimeEntriesByRef(userId, new ExternalTimeEntryBatchRequest(chunk)))
+        .map(
+            result ->
+                result.items().stream()
+                    .map(
+                        item ->
+                            new ExternalTimeEntryBatchResult.Item(
+                                item.index() + offset,
+                                item.externalRef(),
+                                item.outcome(),
+                                item.entry(),
+                                item.problem()))
+                    .toList());
   }
 
   /** Deletes the entry with this external reference. */
