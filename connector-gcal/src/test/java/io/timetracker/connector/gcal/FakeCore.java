@@ -1,10 +1,12 @@
 package io.timetracker.connector.gcal;
 
 import io.timetracker.connector.kit.timer.TimerService.Upserted;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchResult;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
 import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.client.CoreNotFoundException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,7 @@ public final class FakeCore {
   private final Map<String, TimeEntryDto> entries = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(1000);
   private final AtomicLong upserts = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
 
   /** Creates or replaces the entry with the request's reference. */
   public Upserted<TimeEntryDto> upsert(long userId, ExternalTimeEntryRequest r) {
@@ -49,6 +52,34 @@ public final class FakeCore {
     return new Upserted<>(entry, old == null);
   }
 
+  /**
+   * A batch upsert as the core answers it: every item created or replaced in order (the fake
+   * refuses nothing); counts one batch call and one upsert per item.
+   */
+  public List<ExternalTimeEntryBatchResult.Item> upsertAll(
+      long userId, List<ExternalTimeEntryRequest> requests) {
+    batches.incrementAndGet();
+    List<ExternalTimeEntryBatchResult.Item> items = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      Upserted<TimeEntryDto> done = upsert(userId, requests.get(i));
+      items.add(
+          new ExternalTimeEntryBatchResult.Item(
+              i,
+              requests.get(i).externalRef(),
+              done.created()
+                  ? ExternalTimeEntryBatchResult.CREATED
+                  : ExternalTimeEntryBatchResult.UPDATED,
+              done.value(),
+              null));
+    }
+    return items;
+  }
+
+  /** How many batch upserts were asked. */
+  public long batches() {
+    return batches.get();
+  }
+
   /** Deletes the entry; 404 when there is none. */
   public void delete(long userId, String ref) {
     if (entries.remove(userId + "/" + ref) == null) {
@@ -77,5 +108,6 @@ public final class FakeCore {
   public void clear() {
     entries.clear();
     upserts.set(0);
+    batches.set(0);
   }
 }

@@ -72,6 +72,11 @@ public abstract class GcalTestBase {
             inv ->
                 Uni.createFrom()
                     .item(() -> fakeCore.upsert(inv.getArgument(0), inv.getArgument(1))));
+    when(core.upsertTimeEntries(anyLong(), any()))
+        .thenAnswer(
+            inv ->
+                Uni.createFrom()
+                    .item(() -> fakeCore.upsertAll(inv.getArgument(0), inv.getArgument(1))));
     when(core.deleteTimeEntry(anyLong(), anyString()))
         .thenAnswer(
             inv ->

@@ -9,7 +9,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,6 +40,32 @@ public class EventLinkRepository {
         Tuple.of(connectionId, entryId));
   }
 
+  private static final String SAVE =
+      """
+      INSERT INTO gcal_event_link (connection_id, event_id, entry_id, direction, etag,
+                                   entry_version, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, now(), now())
+      ON CONFLICT (connection_id, event_id) DO UPDATE SET entry_id = excluded.entry_id,
+             etag = excluded.etag, entry_version = excluded.entry_version,
+             pending_until = NULL, updated_at = now()
+      """;
+
+  /** The links of these events of the connection, by event id (events without one are absent). */
+  public Uni<Map<String, EventLink>> byEvents(UUID connectionId, List<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return pool.preparedQuery(
+            "SELECT * FROM gcal_event_link WHERE connection_id = $1 AND event_id = ANY($2)")
+        .execute(Tuple.of(connectionId, eventIds.toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<String, EventLink> byEvent = new HashMap<>();
+              all(rows).forEach(link -> byEvent.put(link.eventId(), link));
+              return byEvent;
+            });
+  }
+
   /** Records an imported or exported pair (and clears a pending mark). */
   public Uni<Void> save(
       UUID connectionId,
@@ -46,25 +74,48 @@ public class EventLinkRepository {
       String direction,
       String etag,
       Long entryVersion) {
-    return pool.preparedQuery(
-            """
-            INSERT INTO gcal_event_link (connection_id, event_id, entry_id, direction, etag,
-                                         entry_version, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, now(), now())
-            ON CONFLICT (connection_id, event_id) DO UPDATE SET entry_id = excluded.entry_id,
-                   etag = excluded.etag, entry_version = excluded.entry_version,
-                   pending_until = NULL, updated_at = now()
-            """)
-        .execute(
-            Tuple.tuple()
-                .addValue(connectionId)
-                .addString(eventId)
-                .addLong(entryId)
-                .addString(direction)
-                .addString(etag)
-                .addLong(entryVersion))
+    return pool.preparedQuery(SAVE)
+        .execute(saved(new Save(connectionId, eventId, entryId, direction, etag, entryVersion)))
         .replaceWithVoid();
   }
+
+  /** Records several pairs as {@link #save} does, in one round trip. */
+  public Uni<Void> saveAll(List<Save> saves) {
+    if (saves.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(SAVE)
+        .executeBatch(saves.stream().map(EventLinkRepository::saved).toList())
+        .replaceWithVoid();
+  }
+
+  private static Tuple saved(Save s) {
+    return Tuple.tuple()
+        .addValue(s.connectionId())
+        .addString(s.eventId())
+        .addLong(s.entryId())
+        .addString(s.direction())
+        .addString(s.etag())
+        .addLong(s.entryVersion());
+  }
+
+  /**
+   * A pair to record.
+   *
+   * @param connectionId the connection
+   * @param eventId Google's event id
+   * @param entryId the core's entry id
+   * @param direction {@code import} or {@code export}
+   * @param etag the event's etag as last seen
+   * @param entryVersion the entry's version as written by us
+   */
+  public record Save(
+      UUID connectionId,
+      String eventId,
+      long entryId,
+      String direction,
+      String etag,
+      Long entryVersion) {}
 
   /** Remembers a running or future event to look at again once it has ended. */
   public Uni<Void> pending(UUID connectionId, String eventId, Instant until) {

@@ -11,15 +11,23 @@ import io.timetracker.connector.gcal.model.Connection;
 import io.timetracker.connector.gcal.model.EventLink;
 import io.timetracker.connector.gcal.repository.EventLinkRepository;
 import io.timetracker.connector.kit.timer.TimerService;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchResult;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
+import io.timetracker.contracts.api.Problem;
 import io.timetracker.contracts.client.CoreNotFoundException;
+import io.timetracker.contracts.client.CoreProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -120,13 +128,7 @@ public class ImportService {
   }
 
   private Uni<Void> applyAll(Connection c, EventsPage page, ImportTally tally) {
-    return Multi.createFrom()
-        .iterable(page.items())
-        .onItem()
-        .transformToUniAndConcatenate(event -> apply(c, event, tally))
-        .collect()
-        .last()
-        .replaceWithVoid();
+    return apply(c, page.items(), tally);
   }
 
   private Uni<Void> pendingDue(Connection c, String token, ImportTally tally) {
@@ -144,66 +146,147 @@ public class ImportService {
   private Uni<Void> recheck(Connection c, String token, EventLink link, ImportTally tally) {
     return google
         .get(token, c.calendarId(), link.eventId())
-        .chain(event -> apply(c, event, tally))
+        .chain(event -> apply(c, List.of(event), tally))
         .onFailure(
             f -> f instanceof GoogleApiException g && (g.status() == 404 || g.status() == 410))
         .recoverWithUni(() -> links.delete(c.id(), link.eventId()));
   }
 
-  private Uni<Void> apply(Connection c, CalendarEvent event, ImportTally tally) {
-    if (event.id() == null) {
-      tally.skipped++;
-      return Uni.createFrom().voidItem();
+  /**
+   * A page of events: cancellations and running events one by one, then every finished timed event
+   * that is new or changed since its link's etag in one batch upsert of the core (calls of at most
+   * 100), and their links written in one batch once the core answered. An event id twice in a page
+   * counts once (its last occurrence).
+   */
+  private Uni<Void> apply(Connection c, List<CalendarEvent> events, ImportTally tally) {
+    Map<String, CalendarEvent> byId = new LinkedHashMap<>();
+    for (CalendarEvent event : events) {
+      if (event.id() == null) {
+        tally.skipped++;
+      } else {
+        byId.remove(event.id());
+        byId.put(event.id(), event);
+      }
     }
-    if (event.cancelled() || event.declinedBySelf()) {
-      return cancel(c, event, tally);
+    List<Supplier<Uni<Void>>> singles = new ArrayList<>();
+    List<Timed> finished = new ArrayList<>();
+    for (CalendarEvent event : byId.values()) {
+      if (event.cancelled() || event.declinedBySelf()) {
+        singles.add(() -> cancel(c, event, tally));
+        continue;
+      }
+      Optional<Span> span = Span.of(event);
+      if (ours(event) || span.isEmpty()) {
+        tally.skipped++;
+      } else if (span.get().end().isAfter(clock.instant())) {
+        tally.skipped++;
+        singles.add(() -> links.pending(c.id(), event.id(), span.get().end()));
+      } else {
+        finished.add(new Timed(event, span.get()));
+      }
     }
-    Optional<Span> span = Span.of(event);
-    if (ours(event) || span.isEmpty()) {
-      tally.skipped++;
-      return Uni.createFrom().voidItem();
-    }
-    if (span.get().end().isAfter(clock.instant())) {
-      tally.skipped++;
-      return links.pending(c.id(), event.id(), span.get().end());
-    }
-    return links
-        .byEvent(c.id(), event.id())
-        .chain(link -> upsert(c, event, span.get(), link, tally));
+    return Multi.createFrom()
+        .iterable(singles)
+        .onItem()
+        .transformToUniAndConcatenate(Supplier::get)
+        .collect()
+        .last()
+        .chain(() -> upsertFinished(c, finished, tally));
   }
 
-  private Uni<Void> upsert(
-      Connection c, CalendarEvent event, Span span, Optional<EventLink> link, ImportTally tally) {
-    if (link.isPresent() && link.get().entryId() != null) {
-      if (link.get().userEdited()) {
-        return conflict(event, tally);
-      }
-      if (event.etag() != null && event.etag().equals(link.get().etag())) {
-        tally.skipped++;
-        return Uni.createFrom().voidItem();
-      }
+  private Uni<Void> upsertFinished(Connection c, List<Timed> finished, ImportTally tally) {
+    if (finished.isEmpty()) {
+      return Uni.createFrom().voidItem();
     }
-    ExternalTimeEntryRequest request =
-        new ExternalTimeEntryRequest(
-            ref(event.id()),
-            "gcal",
-            c.defaultProjectId(),
-            null,
-            span.start(),
-            span.end(),
-            notes(event),
-            false);
-    return core.upsertTimeEntry(c.userId(), request)
-        .invoke(done -> count(done.created(), tally))
+    return links
+        .byEvents(c.id(), finished.stream().map(t -> t.event().id()).toList())
+        .chain(known -> upsert(c, changed(finished, known, tally), tally));
+  }
+
+  /** The events to write: not edited by the person, not seen with this etag. */
+  private List<Timed> changed(List<Timed> finished, Map<String, EventLink> known, ImportTally t) {
+    List<Timed> changed = new ArrayList<>();
+    for (Timed timed : finished) {
+      EventLink link = known.get(timed.event().id());
+      if (link != null && link.entryId() != null) {
+        if (link.userEdited()) {
+          conflict(timed.event(), t);
+          continue;
+        }
+        if (timed.event().etag() != null && timed.event().etag().equals(link.etag())) {
+          t.skipped++;
+          continue;
+        }
+      }
+      changed.add(timed);
+    }
+    return changed;
+  }
+
+  /**
+   * One batch upsert; links for every applied item. A refused item (the core's problem, e.g. the
+   * default project archived) fails the run as a refused single upsert did, after the page's other
+   * items and their links are kept: the sync token is not advanced and the next run tries again.
+   */
+  private Uni<Void> upsert(Connection c, List<Timed> changed, ImportTally tally) {
+    if (changed.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<ExternalTimeEntryRequest> requests =
+        changed.stream().map(t -> request(c, t.event(), t.span())).toList();
+    return core.upsertTimeEntries(c.userId(), requests)
         .chain(
-            done ->
-                links.save(
-                    c.id(),
-                    event.id(),
-                    done.value().id(),
-                    "import",
-                    event.etag(),
-                    done.value().version()));
+            results -> {
+              List<EventLinkRepository.Save> saves = new ArrayList<>();
+              CoreProblemException refused = null;
+              for (ExternalTimeEntryBatchResult.Item item : results) {
+                CalendarEvent event = changed.get(item.index()).event();
+                if (!item.applied()) {
+                  if (refused == null) {
+                    refused = refusal(event, item);
+                  }
+                  continue;
+                }
+                count(item.created(), tally);
+                saves.add(
+                    new EventLinkRepository.Save(
+                        c.id(),
+                        event.id(),
+                        item.entry().id(),
+                        "import",
+                        event.etag(),
+                        item.entry().version()));
+              }
+              CoreProblemException failure = refused;
+              return links
+                  .saveAll(saves)
+                  .invoke(
+                      () -> {
+                        if (failure != null) {
+                          throw failure;
+                        }
+                      });
+            });
+  }
+
+  private static CoreProblemException refusal(
+      CalendarEvent event, ExternalTimeEntryBatchResult.Item item) {
+    Problem p = item.problem();
+    return p == null
+        ? new CoreProblemException(422, "refused", "event " + event.id() + " refused")
+        : new CoreProblemException(p.status(), p.code(), "event " + event.id() + ": " + p.detail());
+  }
+
+  private ExternalTimeEntryRequest request(Connection c, CalendarEvent event, Span span) {
+    return new ExternalTimeEntryRequest(
+        ref(event.id()),
+        "gcal",
+        c.defaultProjectId(),
+        null,
+        span.start(),
+        span.end(),
+        notes(event),
+        false);
   }
 
   private Uni<Void> cancel(Connection c, CalendarEvent event, ImportTally tally) {
@@ -275,6 +358,9 @@ public class ImportService {
   private static boolean gone(Throwable f) {
     return f instanceof GoogleApiException g && g.status() == 410;
   }
+
+  /** A finished timed event and its span. */
+  private record Timed(CalendarEvent event, Span span) {}
 
   /** A timed event's start and end; empty for all-day events and unusable times. */
   record Span(Instant start, Instant end) {

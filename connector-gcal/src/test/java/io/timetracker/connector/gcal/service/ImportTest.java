@@ -9,19 +9,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static io.timetracker.connector.gcal.GoogleFake.google;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.when;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.gcal.CalendarJson;
 import io.timetracker.connector.gcal.GcalTestBase;
 import io.timetracker.connector.gcal.GoogleFake;
+import io.timetracker.contracts.api.ExternalTimeEntryBatchResult;
+import io.timetracker.contracts.api.ExternalTimeEntryRequest;
+import io.timetracker.contracts.api.Problem;
 import io.timetracker.contracts.api.TimeEntryDto;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +71,77 @@ class ImportTest extends GcalTestBase {
     assertThat(row("SELECT sync_token, last_sync_status FROM gcal_connection"))
         .containsEntry("sync_token", "sync-1")
         .containsEntry("last_sync_status", "success");
+    // one batch call of the core per page with events to write, one link per imported event
+    assertThat(fakeCore.batches()).isEqualTo(3);
+    assertThat(
+            row(
+                "SELECT count(*) AS n FROM gcal_event_link WHERE entry_id IS NOT NULL"
+                    + " AND direction = 'import'"))
+        .containsEntry("n", 3L);
+  }
+
+  @Test
+  void anItemTheCoreRefusesFailsTheRunAfterThePagesOtherEntriesAreLinked() {
+    when(core.upsertTimeEntries(anyLong(), any()))
+        .thenAnswer(
+            inv ->
+                Uni.createFrom()
+                    .item(() -> refusingReview(inv.getArgument(0), inv.getArgument(1))));
+    stubPageWithReview();
+
+    await(scheduler.runDue());
+
+    assertThat(fakeCore.entries()).containsOnlyKeys("gcal:evA", "gcal:evC");
+    assertThat(row("SELECT count(*) AS n FROM gcal_event_link WHERE entry_id IS NOT NULL"))
+        .containsEntry("n", 2L);
+    assertThat(row("SELECT count(*) AS n FROM gcal_event_link WHERE event_id = 'evB'"))
+        .containsEntry("n", 0L);
+    Map<String, Object> connection =
+        row("SELECT sync_token, last_sync_status, last_error FROM gcal_connection");
+    assertThat(connection).containsEntry("last_sync_status", "failed");
+    assertThat(connection.get("sync_token")).isNull();
+    assertThat((String) connection.get("last_error")).contains("project_archived", "evB");
+  }
+
+  private List<ExternalTimeEntryBatchResult.Item> refusingReview(
+      long user, List<ExternalTimeEntryRequest> requests) {
+    List<ExternalTimeEntryBatchResult.Item> items = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      ExternalTimeEntryRequest r = requests.get(i);
+      if (r.externalRef().equals("gcal:evB")) {
+        items.add(
+            new ExternalTimeEntryBatchResult.Item(
+                i,
+                r.externalRef(),
+                ExternalTimeEntryBatchResult.REFUSED,
+                null,
+                Problem.of(409, "project_archived", "Project 100 is archived.")));
+      } else {
+        items.add(
+            new ExternalTimeEntryBatchResult.Item(
+                i,
+                r.externalRef(),
+                ExternalTimeEntryBatchResult.CREATED,
+                fakeCore.upsert(user, r).value(),
+                null));
+      }
+    }
+    return items;
+  }
+
+  private void stubPageWithReview() {
+    google()
+        .stubFor(
+            window(null)
+                .willReturn(
+                    okJson(
+                        CalendarJson.page(
+                            List.of(
+                                CalendarJson.timed("evA", "Standup", at(9), at(10), "a1"),
+                                CalendarJson.timed("evB", "Review", at(13), at(14), "b1"),
+                                CalendarJson.timed("evC", "Planning", at(17), at(18), "c1")),
+                            null,
+                            "sync-1"))));
   }
 
   @Test
