@@ -75,15 +75,7 @@ public class TimerStatusQuery {
       return null;
     }
     Row r = it.next();
-    CurrentUser user =
-        CurrentUser.of(
-            r.getLong("u_id"),
-            r.getString("username"),
-            r.getString("time_zone"),
-            r.getInteger("rounding_minutes"),
-            r.getString("rounding_method"),
-            "admin".equals(r.getString("role")),
-            r.getBoolean("active"));
+    CurrentUser user = UserDirectory.user(r, "u_id");
     return new UserTimer(
         user, r.getString("email"), r.getString("full_name"), r.getString("role"), status(r));
   }

@@ -186,8 +186,13 @@ public class UserDirectory {
   }
 
   private static CurrentUser user(Row r) {
+    return user(r, "id");
+  }
+
+  /** The user of a row with the user columns, its id in column {@code idColumn}. */
+  static CurrentUser user(Row r, String idColumn) {
     return CurrentUser.of(
-        r.getLong("id"),
+        r.getLong(idColumn),
         r.getString("username"),
         r.getString("time_zone"),
         r.getInteger("rounding_minutes"),
