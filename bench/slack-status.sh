@@ -87,7 +87,10 @@ for port in "$TIMER_PORT" "$SLACK_PORT" "$GATEWAY_PORT"; do
 done
 [ -f "$HDR" ] || mvn -B -q dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 >/dev/null || die "no HdrHistogram jar"
 javac -d "$WORK/classes" -cp "$HDR" "$BENCH/loadgen/LoadGen.java" || die "LoadGen does not compile"
-loadgen() { java -Xmx256m -cp "$WORK/classes:$HDR" LoadGen "$@"; }
+# every get/post run first sends BENCH_CLIENT_WARMUP (5) s of the same requests at its rate, not
+# recorded: the load generator's own cold start (JIT, first connections) otherwise stalls it once
+# for 100-250 ms, which alone set the p99 of a 10-30 s run (bench/loadgen/LoadGen.java)
+loadgen() { java "-Dloadgen.warmup=${BENCH_CLIENT_WARMUP:-5}" -Xmx256m -cp "$WORK/classes:$HDR" LoadGen "$@"; }
 # shellcheck source=lib/cpu.sh
 . "$BENCH/lib/cpu.sh"
 pid_of() { cat "$TT_HOME/run/$1.pid"; }
