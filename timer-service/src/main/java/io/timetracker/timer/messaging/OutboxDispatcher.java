@@ -7,7 +7,10 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.Producer;
 import org.jboss.logging.Logger;
@@ -25,6 +28,13 @@ import org.jboss.logging.Logger;
  * reads as published here, it is on Kafka. Once a row has failed while the broker was reachable,
  * only that row of its key is claimed until it is published or parked, so the rows behind it are
  * not sent again and again. Parked rows ({@link OutboxRound}) no longer hold their key back.
+ *
+ * <p>Acknowledged but not marked: when the database fails after the broker acknowledged a round's
+ * rows (a PostgreSQL restart between send and commit), the marks roll back and the rows are pending
+ * again, although they are on Kafka. The dispatcher remembers the rows it saw acknowledged until
+ * their marks commit, and when it claims such a row again it marks it published without sending it
+ * a second time. Only a relay that dies in that window (or another replica that claims the row
+ * first) sends it again; consumers drop such a repeat by its event id.
  */
 public final class OutboxDispatcher {
   private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
@@ -62,12 +72,22 @@ public final class OutboxDispatcher {
       "UPDATE outbox SET parked_at = now(), attempts = attempts + 1, failures = failures + 1,"
           + " last_error = left($2, 1000) WHERE id = $1";
   private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+  private static final int ACKNOWLEDGED_MEMORY = 100_000;
 
   private final Pool pool;
   private final OutboxSender sender;
   private final int batchSize;
   private final int maxAttempts;
   private final OutboxMetrics metrics;
+  // outbox ids the broker acknowledged whose published mark has not committed yet, oldest first;
+  // bounded, since a commit whose answer was lost may have marked rows that are never claimed again
+  private final Map<Long, Boolean> acknowledgedNotMarked =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+          return size() > ACKNOWLEDGED_MEMORY;
+        }
+      };
 
   public OutboxDispatcher(
       Pool pool,
@@ -107,9 +127,11 @@ public final class OutboxDispatcher {
         tx.commit().await().atMost(DB_TIMEOUT);
         return Result.NOTHING;
       }
-      OutboxRound round = OutboxRound.of(sender.publish(claimed), maxAttempts);
+      OutboxRound round = OutboxRound.of(publish(claimed), maxAttempts);
+      round.published().forEach(r -> acknowledgedNotMarked.put(r.id(), Boolean.TRUE));
       mark(conn, round);
       tx.commit().await().atMost(DB_TIMEOUT);
+      round.published().forEach(r -> acknowledgedNotMarked.remove(r.id()));
       count(round);
       PublishFailure first = round.firstFailure();
       return new Result(
@@ -126,6 +148,33 @@ public final class OutboxDispatcher {
     } finally {
       conn.closeAndForget();
     }
+  }
+
+  /**
+   * Sends the claimed rows, except those the broker acknowledged in an earlier round of this
+   * dispatcher whose marks were lost; answers one attempt per claimed row, in claim order.
+   */
+  private List<OutboxSender.Attempt> publish(List<OutboxRecord> claimed) {
+    if (acknowledgedNotMarked.isEmpty()) {
+      return sender.publish(claimed);
+    }
+    List<OutboxRecord> toSend =
+        claimed.stream().filter(r -> !acknowledgedNotMarked.containsKey(r.id())).toList();
+    if (toSend.size() < claimed.size()) {
+      LOG.infof(
+          "%d outbox row(s) were acknowledged by the broker before their mark was lost: marking"
+              + " them published without sending them again",
+          claimed.size() - toSend.size());
+    }
+    Iterator<OutboxSender.Attempt> sent = sender.publish(toSend).iterator();
+    List<OutboxSender.Attempt> attempts = new ArrayList<>(claimed.size());
+    for (OutboxRecord row : claimed) {
+      attempts.add(
+          acknowledgedNotMarked.containsKey(row.id())
+              ? OutboxSender.Attempt.acknowledgedEarlier(row)
+              : sent.next());
+    }
+    return attempts;
   }
 
   private List<OutboxRecord> claim(SqlConnection conn) {

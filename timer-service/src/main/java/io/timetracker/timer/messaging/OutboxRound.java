@@ -26,9 +26,12 @@ record OutboxRound(
   record Failed(OutboxRecord row, PublishFailure failure, boolean counted) {}
 
   static OutboxRound of(List<OutboxSender.Attempt> attempts, int maxAttempts) {
+    // judged on this round's sends only: rows acknowledged in an earlier round say nothing of now
+    List<OutboxSender.Attempt> sentNow = attempts.stream().filter(a -> !a.earlier()).toList();
     boolean brokerDown =
-        attempts.stream().noneMatch(OutboxSender.Attempt::acknowledged)
-            && attempts.stream()
+        sentNow.stream().anyMatch(a -> a.failure() != null)
+            && sentNow.stream().noneMatch(OutboxSender.Attempt::acknowledged)
+            && sentNow.stream()
                 .filter(a -> a.failure() != null)
                 .allMatch(a -> a.failure().kind() == PublishFailure.Kind.UNAVAILABLE);
     List<OutboxRecord> published = new ArrayList<>();

@@ -12,8 +12,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Sends claimed rows to Kafka in id order and waits for the broker's acknowledgement of each. The
- * producer is idempotent with at most 5 requests in flight, so records of one key (one partition)
- * are written in send order without duplicates from retries.
+ * producer is idempotent with one request in flight ({@link OutboxProducer}), so records of one key
+ * (one partition) are written in send order without duplicates from retries.
  */
 final class OutboxSender {
   private final Producer<String, byte[]> producer;
@@ -24,8 +24,20 @@ final class OutboxSender {
     this.ackTimeout = ackTimeout;
   }
 
-  /** What became of one row: acknowledged ({@code failure == null}), failed, or not sent. */
-  record Attempt(OutboxRecord row, PublishFailure failure, boolean sent) {
+  /**
+   * What became of one row: acknowledged ({@code failure == null}), failed, or not sent; {@code
+   * earlier} when the broker acknowledged it in an earlier round and it was not sent again.
+   */
+  record Attempt(OutboxRecord row, PublishFailure failure, boolean sent, boolean earlier) {
+    Attempt(OutboxRecord row, PublishFailure failure, boolean sent) {
+      this(row, failure, sent, false);
+    }
+
+    /** A row the broker acknowledged in an earlier round whose mark was lost (not sent again). */
+    static Attempt acknowledgedEarlier(OutboxRecord row) {
+      return new Attempt(row, null, true, true);
+    }
+
     boolean acknowledged() {
       return sent && failure == null;
     }

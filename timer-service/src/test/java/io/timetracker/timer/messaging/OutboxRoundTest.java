@@ -102,6 +102,31 @@ class OutboxRoundTest {
         .containsExactly("1:true", "2:false");
   }
 
+  @Test
+  void rowsAcknowledgedInAnEarlierRoundDoNotMakeTheBrokerLookReachable() {
+    OutboxRound round =
+        OutboxRound.of(
+            List.of(
+                OutboxSender.Attempt.acknowledgedEarlier(row(1, "a", 0)),
+                failed(row(2, "b", MAX_ATTEMPTS + 7), new TimeoutException("expired"))),
+            MAX_ATTEMPTS);
+
+    assertThat(round.brokerDown()).isTrue();
+    assertThat(round.published()).extracting(OutboxRecord::id).containsExactly(1L);
+    assertThat(round.parked()).isEmpty();
+    assertThat(round.failed()).allMatch(f -> !f.counted());
+  }
+
+  @Test
+  void aRoundOfRowsAcknowledgedEarlierOnlyIsNoOutage() {
+    OutboxRound round =
+        OutboxRound.of(
+            List.of(OutboxSender.Attempt.acknowledgedEarlier(row(1, "a", 0))), MAX_ATTEMPTS);
+
+    assertThat(round.brokerDown()).isFalse();
+    assertThat(round.published()).extracting(OutboxRecord::id).containsExactly(1L);
+  }
+
   private static OutboxSender.Attempt acked(OutboxRecord row) {
     return new OutboxSender.Attempt(row, null, true);
   }
