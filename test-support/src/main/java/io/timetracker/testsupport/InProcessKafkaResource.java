@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * Starts a real single-node KRaft Kafka broker (combined broker and controller) inside the test
@@ -37,9 +39,13 @@ public class InProcessKafkaResource implements QuarkusTestResourceLifecycleManag
 
   private static KafkaClusterTestKit cluster;
 
+  /** What Kafka's test kit wanted to run at JVM exit: deleting its directories, after the close. */
+  private static final List<Runnable> AFTER_CLOSE = new CopyOnWriteArrayList<>();
+
   /** Returns the shared cluster, starting it on first use. */
   public static synchronized KafkaClusterTestKit cluster() {
     if (cluster == null) {
+      keepKafkaFromEndingTheJvm();
       try {
         KafkaClusterTestKit kit =
             new KafkaClusterTestKit.Builder(
@@ -169,6 +175,24 @@ public class InProcessKafkaResource implements QuarkusTestResourceLifecycleManag
     // the broker outlives one application start; the JVM shutdown hook closes it
   }
 
+  /**
+   * The test kit registers a JVM shutdown hook per temporary directory that deletes it. JVM hooks
+   * run concurrently, so the directories could vanish under the still running broker; the broker
+   * then saw its log directories fail and halted the JVM with status 1 after every test had passed
+   * (surefire: "Error occurred in starting fork"). Those deletions now run after the broker is
+   * closed, and a halt or exit the broker asks for is logged instead of ending the test JVM.
+   */
+  private static void keepKafkaFromEndingTheJvm() {
+    Exit.setShutdownHookAdder((name, hook) -> AFTER_CLOSE.add(hook));
+    Exit.Procedure refuse =
+        (status, message) ->
+            System.err.printf(
+                "in-process Kafka asked to end the JVM (status %d: %s); not done in tests%n",
+                status, message);
+    Exit.setHaltProcedure(refuse);
+    Exit.setExitProcedure(refuse);
+  }
+
   private static synchronized void closeQuietly() {
     try {
       if (cluster != null) {
@@ -176,6 +200,13 @@ public class InProcessKafkaResource implements QuarkusTestResourceLifecycleManag
       }
     } catch (Exception ignored) {
       // the JVM is exiting
+    }
+    for (Runnable hook : AFTER_CLOSE) {
+      try {
+        hook.run();
+      } catch (RuntimeException ignored) {
+        // a directory left behind in the temporary folder
+      }
     }
   }
 }

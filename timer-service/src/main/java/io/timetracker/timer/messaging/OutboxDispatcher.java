@@ -130,7 +130,9 @@ public final class OutboxDispatcher {
       OutboxRound round = OutboxRound.of(publish(claimed), maxAttempts);
       round.published().forEach(r -> acknowledgedNotMarked.put(r.id(), Boolean.TRUE));
       mark(conn, round);
-      tx.commit().await().atMost(DB_TIMEOUT);
+      Transaction committing = tx;
+      tx = null; // a failed commit has ended the transaction: nothing left to roll back
+      committing.commit().await().atMost(DB_TIMEOUT);
       round.published().forEach(r -> acknowledgedNotMarked.remove(r.id()));
       count(round);
       PublishFailure first = round.firstFailure();
