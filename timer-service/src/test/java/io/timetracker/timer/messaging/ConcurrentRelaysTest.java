@@ -3,7 +3,6 @@ package io.timetracker.timer.messaging;
 import static io.timetracker.timer.messaging.TopicWatcher.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.timetracker.contracts.event.CloudEventHeaders;
 import io.timetracker.testsupport.InProcessKafkaResource;
@@ -62,8 +61,10 @@ class ConcurrentRelaysTest {
         Producer<String, byte[]> producerB = OutboxProducer.create(kafka, config, "relay-b")) {
       AtomicBoolean loading = new AtomicBoolean(true);
       ExecutorService threads = Executors.newFixedThreadPool(2);
-      Future<Integer> relayA = threads.submit(() -> run(dispatcher(producerA), loading, db, topic));
-      Future<Integer> relayB = threads.submit(() -> run(dispatcher(producerB), loading, db, topic));
+      Future<Integer> relayA =
+          threads.submit(() -> run(db.dispatcher(producerA), loading, db, topic));
+      Future<Integer> relayB =
+          threads.submit(() -> run(db.dispatcher(producerB), loading, db, topic));
       threads.shutdown();
 
       for (int first = 0; first < ROWS; first += ROWS_PER_TRANSACTION) {
@@ -90,16 +91,6 @@ class ConcurrentRelaysTest {
           .hasSize(ROWS);
       assertThat(idsPerKey(records)).isEqualTo(idsPerKeyInOutboxOrder(db, topic));
     }
-  }
-
-  private OutboxDispatcher dispatcher(Producer<String, byte[]> producer) {
-    return new OutboxDispatcher(
-        pool,
-        producer,
-        50,
-        5,
-        Duration.ofSeconds(60),
-        new OutboxMetrics(new SimpleMeterRegistry()));
   }
 
   /** Dispatches until loading ended and the topic's rows are all published; answers its count. */

@@ -4,7 +4,6 @@ import static io.timetracker.timer.messaging.TopicWatcher.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.timetracker.contracts.event.CloudEventHeaders;
 import io.timetracker.testsupport.InProcessKafkaResource;
@@ -84,7 +83,7 @@ class LostMarkTest {
     UUID eventId = pendingRowWhoseMarkFails(topic);
     try (Producer<String, byte[]> producer = producer("lost-mark-a");
         TopicWatcher log = TopicWatcher.fromBeginning(topic)) {
-      OutboxDispatcher dispatcher = dispatcher(producer);
+      OutboxDispatcher dispatcher = db.dispatcher(producer);
 
       assertThatThrownBy(dispatcher::dispatchOnce).hasMessageContaining("the commit of this mark");
       assertThat(pending(eventId)).as("pending after the lost mark").isTrue();
@@ -110,10 +109,10 @@ class LostMarkTest {
     try (Producer<String, byte[]> first = producer("lost-mark-b1");
         Producer<String, byte[]> second = producer("lost-mark-b2");
         TopicWatcher log = TopicWatcher.fromBeginning(topic)) {
-      assertThatThrownBy(dispatcher(first)::dispatchOnce)
+      assertThatThrownBy(db.dispatcher(first)::dispatchOnce)
           .hasMessageContaining("the commit of this mark");
       letMarksCommit();
-      dispatcher(second).dispatchOnce();
+      db.dispatcher(second).dispatchOnce();
 
       assertThat(pending(eventId)).isFalse();
       List<ConsumerRecord<String, byte[]>> records =
@@ -151,15 +150,5 @@ class LostMarkTest {
   private Producer<String, byte[]> producer(String clientId) {
     return OutboxProducer.create(
         Map.of("bootstrap.servers", InProcessKafkaResource.bootstrapServers()), config, clientId);
-  }
-
-  private OutboxDispatcher dispatcher(Producer<String, byte[]> producer) {
-    return new OutboxDispatcher(
-        pool,
-        producer,
-        50,
-        5,
-        Duration.ofSeconds(60),
-        new OutboxMetrics(new SimpleMeterRegistry()));
   }
 }

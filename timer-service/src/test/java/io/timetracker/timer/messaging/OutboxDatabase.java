@@ -1,11 +1,13 @@
 package io.timetracker.timer.messaging;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.Producer;
 
 /** Reads the outbox table directly, from the test thread. */
 final class OutboxDatabase {
@@ -14,6 +16,20 @@ final class OutboxDatabase {
 
   OutboxDatabase(Pool pool) {
     this.pool = pool;
+  }
+
+  /**
+   * A dispatcher of its own over this outbox, as another relay (replica) would run it: batches of
+   * 50, parked on the 5th failure, 60 s for the broker's acknowledgements.
+   */
+  OutboxDispatcher dispatcher(Producer<String, byte[]> producer) {
+    return new OutboxDispatcher(
+        pool,
+        producer,
+        50,
+        5,
+        Duration.ofSeconds(60),
+        new OutboxMetrics(new SimpleMeterRegistry()));
   }
 
   /** Rows of the topic with one of the keys that are not published yet. */
