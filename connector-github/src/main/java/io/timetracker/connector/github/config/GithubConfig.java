@@ -67,6 +67,14 @@ public interface GithubConfig {
     @WithDefault("3")
     int pageRetries();
 
+    /**
+     * When a sync ended early because GitHub or the core could not be reached (5xx, timeout, no
+     * connection, breaker open, issues the core did not take), the connection syncs again after
+     * this instead of after {@link #interval()}.
+     */
+    @WithDefault("PT2M")
+    Duration retryAfterFailure();
+
     /** Syncs one replica runs at the same time (scheduled and requested alike). */
     @WithDefault("4")
     int maxConcurrent();

@@ -25,8 +25,10 @@ import org.jboss.logging.Logger;
  * Runs syncs as jobs in every replica: the kit's job claimer hands each due connection to exactly
  * one replica ({@code FOR UPDATE SKIP LOCKED} + lease); a failing connection backs off on its own,
  * a rate-limited one waits for its token's reset. A requested sync moves the connection's job to
- * now and queues a {@code github_sync_run} that reports progress. At most {@code
- * github.sync.max-concurrent} syncs run at once in a replica: a claim asks only for free slots.
+ * now and queues a {@code github_sync_run} that reports progress. A sync that GitHub's or the
+ * core's unavailability ended runs again after {@code github.sync.retry-after-failure}, not the
+ * interval. At most {@code github.sync.max-concurrent} syncs run at once in a replica: a claim asks
+ * only for free slots.
  */
 @ApplicationScoped
 public class SyncScheduler {
@@ -129,10 +131,6 @@ public class SyncScheduler {
       return Uni.createFrom().item(next);
     }
     return sync.sync(c, requested)
-        .map(outcome -> outcome.retryAt() == null ? next : later(next, outcome.retryAt()));
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
+        .map(outcome -> outcome.runAgainAt() == null ? next : outcome.runAgainAt());
   }
 }

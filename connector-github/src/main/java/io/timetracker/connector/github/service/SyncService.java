@@ -71,9 +71,11 @@ public class SyncService {
    * How a sync ended.
    *
    * @param result the uniform result
-   * @param retryAt when the token may call GitHub again after a rate limit, or {@code null}
+   * @param runAgainAt when the connection should sync again instead of after the interval: when its
+   *     token may call GitHub again after a rate limit, or soon after GitHub or the core could not
+   *     be reached; {@code null} when the next sync is due after the interval
    */
-  public record Outcome(SyncResult result, Instant retryAt) {}
+  public record Outcome(SyncResult result, Instant runAgainAt) {}
 
   /** Syncs one connection, reports to the given runs and records the outcome on the connection. */
   public Uni<Outcome> sync(Connection c, List<UUID> runIds) {
@@ -88,10 +90,10 @@ public class SyncService {
         .item(() -> cipher.decrypt(c.token(), Connection.tokenContext(c.id())).value())
         .call(token -> verifier.verify(c))
         .chain(token -> issues(run, token))
-        .map(etag -> new Outcome(run.result(), null))
+        .map(etag -> new Outcome(run.result(), run.failed > 0 ? soon() : null))
         .onFailure()
-        .recoverWithItem(SyncService::failed)
-        .chain(outcome -> finish(run, outcome.result(), outcome.retryAt()));
+        .recoverWithItem(this::failed)
+        .chain(outcome -> finish(run, outcome.result(), outcome.runAgainAt()));
   }
 
   private Uni<String> issues(Run run, String token) {
@@ -105,7 +107,7 @@ public class SyncService {
                     : pages(run, token, "closed", c.lastSyncAt().toString(), null, 1));
   }
 
-  private static Outcome failed(Throwable f) {
+  private Outcome failed(Throwable f) {
     if (f instanceof SecretDecryptionException e) {
       return new Outcome(
           SyncResult.failure(
@@ -120,7 +122,15 @@ public class SyncService {
               "GitHub rate limit of this connection's token: next try after " + e.until()),
           e.until());
     }
-    return new Outcome(SyncResult.failure(ErrorText.of(f)), null);
+    // a final refusal (bad token, no access, gone) waits for the interval; anything else was GitHub
+    // or the core being unreachable or failing (5xx, timeout, connection, breaker open)
+    boolean unavailable = !(f instanceof GithubException e) || e.retryable();
+    return new Outcome(SyncResult.failure(ErrorText.of(f)), unavailable ? soon() : null);
+  }
+
+  /** When a sync that GitHub's or the core's unavailability ended runs again. */
+  private Instant soon() {
+    return clock.instant().plus(config.sync().retryAfterFailure());
   }
 
   private Uni<String> pages(
@@ -207,12 +217,12 @@ public class SyncService {
   }
 
   // lastSyncAt is when this run started, so the next "closed since" overlaps instead of gapping
-  private Uni<Outcome> finish(Run run, SyncResult result, Instant retryAt) {
+  private Uni<Outcome> finish(Run run, SyncResult result, Instant runAgainAt) {
     String error = result.errors().isEmpty() ? null : result.errors().get(0);
     return connections
         .recordSync(run.connection.id(), run.started, result.status().value(), error, run.etag)
         .call(() -> runs.finish(run.runIds, run.pages, result, clock.instant()))
-        .replaceWith(new Outcome(result, retryAt));
+        .replaceWith(new Outcome(result, runAgainAt));
   }
 
   /** The state of one sync while it runs. */

@@ -14,6 +14,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.when;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -25,6 +26,7 @@ import io.timetracker.connector.github.GithubRepos;
 import io.timetracker.connector.github.GithubTestResources;
 import io.timetracker.connector.github.TestTokens;
 import io.timetracker.connector.github.client.TokenRateLimits;
+import io.timetracker.connector.github.config.GithubConfig;
 import io.timetracker.connector.kit.timer.TimerService;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -52,6 +54,7 @@ class SyncJobsTest extends ConnectorTestBase {
 
   @Inject SyncScheduler scheduler;
   @Inject TokenRateLimits limits;
+  @Inject GithubConfig config;
 
   private WireMockServer github;
 
@@ -174,6 +177,55 @@ class SyncJobsTest extends ConnectorTestBase {
   }
 
   @Test
+  void aSyncThatGithubsOutageEndedRunsAgainSoonAndThenImportsTheIssues() {
+    String repo = repo();
+    String id = connect(repo, TOKEN_1);
+    StubMapping outage =
+        github.stubFor(
+            get(urlPathEqualTo("/repos/" + repo + "/issues"))
+                .willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
+    Instant before = Instant.now();
+
+    String failed = request(id).path("statusUrl");
+    scheduler.runDue().await().atMost(WAIT);
+
+    status(failed)
+        .then()
+        .body("status", org.hamcrest.Matchers.equalTo("failed"))
+        .body("errors[0]", org.hamcrest.Matchers.containsString("HTTP 502"));
+    // the first call and github.sync.page-retries (3) more
+    github.verify(4, getRequestedFor(urlPathEqualTo("/repos/" + repo + "/issues")));
+    Duration retry = config.sync().retryAfterFailure();
+    assertThat(dueAt(id))
+        .isBetween(before.plus(retry), Instant.now().plus(retry))
+        .isBefore(before.plus(config.sync().interval()));
+
+    // GitHub is back when the job is due again: the issues arrive
+    github.removeStub(outage);
+    issues(repo, "[" + issue(1) + "," + issue(2) + "]");
+    makeDue(id);
+    assertThat(scheduler.runDue().await().atMost(WAIT)).isEqualTo(1);
+    assertThat(lastSyncStatus(id)).isEqualTo("success");
+  }
+
+  @Test
+  void aSyncGithubRefusedForGoodWaitsForTheInterval() {
+    String repo = repo();
+    String id = connect(repo, TOKEN_1);
+    github.stubFor(
+        get(urlPathEqualTo("/repos/" + repo + "/issues"))
+            .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
+    Instant before = Instant.now();
+
+    String failed = request(id).path("statusUrl");
+    scheduler.runDue().await().atMost(WAIT);
+
+    status(failed).then().body("status", org.hamcrest.Matchers.equalTo("failed"));
+    github.verify(1, getRequestedFor(urlPathEqualTo("/repos/" + repo + "/issues")));
+    assertThat(dueAt(id)).isAfterOrEqualTo(before.plus(config.sync().interval()));
+  }
+
+  @Test
   void aTokenThatNoLongerDecryptsFailsTheSyncWithAClearErrorNotA500() {
     String id = connect(repo(), TOKEN_1);
     pool.preparedQuery("UPDATE github_connection SET token = $2 WHERE id = $1::uuid")
@@ -268,6 +320,22 @@ class SyncJobsTest extends ConnectorTestBase {
             "SELECT due_at FROM connector_job WHERE connection_id = $1 AND job = 'github-sync'")
         .execute(Tuple.of(id))
         .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant())
+        .await()
+        .atMost(WAIT);
+  }
+
+  private void makeDue(String id) {
+    pool.preparedQuery(
+            "UPDATE connector_job SET due_at = now() WHERE connection_id = $1 AND job = 'github-sync'")
+        .execute(Tuple.of(id))
+        .await()
+        .atMost(WAIT);
+  }
+
+  private String lastSyncStatus(String id) {
+    return pool.preparedQuery("SELECT last_sync_status FROM github_connection WHERE id = $1::uuid")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.iterator().next().getString(0))
         .await()
         .atMost(WAIT);
   }
