@@ -92,10 +92,9 @@ cleanup() {
     curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer ${c#*:}" "$GH/connections/${c%%:*}" || true
   done
   [ -n "${ALICE:-}" ] && curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $ALICE" "$API/timer/stop"
-  [ -n "${WM_PID:-}" ] && kill "$WM_PID" 2>/dev/null
+  github_fake_stop
   if [ "${GH_FAKED:-}" = 1 ]; then # leave the stack's connector on the real GitHub URL
-    (TT_ROOT=$ROOT; . "$ROOT/deploy/local/lib/common.sh" && stop_group connector-github 30)
-    "$ROOT/tt" up >/dev/null 2>&1
+    github_restart_connector "" >/dev/null 2>&1
   fi
   rm -rf "$WORK"
   exit $rc
@@ -252,26 +251,18 @@ fi
 eventually "every delivery of alice's connection processed" all_done "$CID" "$ALICE"
 pass "delivery log: every stored delivery done"
 
-# restart_github [GITHUB_API_URL]: restarts the stack's connector-github (by its PID file) against
-# another GitHub API base URL; empty = the configured default
+# restart_github [GITHUB_API_URL]: connector-github against another GitHub API (empty: the default)
 restart_github() {
-  (TT_ROOT=$ROOT; . "$ROOT/deploy/local/lib/common.sh" && stop_group connector-github 30) ||
-    fail "could not stop connector-github"
-  TT_GITHUB_API_URL=${1:-} "$ROOT/tt" up >"$WORK/up-github.log" 2>&1 ||
-    { cat "$WORK/up-github.log"; fail "./tt up did not restart connector-github"; }
+  github_restart_connector "${1:-}" || fail "./tt up did not restart connector-github"
   GH_FAKED=${1:+1}
 }
 
 if [ "${TT_E2E_GITHUB_SYNC:-1}" = 1 ]; then
   echo "== e2e-github: sync over 3 pages (PRs mixed in, label filter, 429 Retry-After on page 2) from a WireMock GitHub"
-  WM_JAR="$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar"
-  [ -f "$WM_JAR" ] || (cd "$ROOT" && mvn -B -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:3.13.2) ||
-    fail "no WireMock standalone jar"
-  WM_PORT=${TT_E2E_GITHUB_FAKE_PORT:-8099}
-  WM="http://127.0.0.1:$WM_PORT"
+  WM=$GITHUB_FAKE
   SREPO="octo-e2e/sync-$RUN"
   SYNC_TOKEN="ghp_""e2eFakeTokenForWireMockOnly$RUN"  # split so it never looks like a committed token
-  mkdir -p "$WORK/wm/mappings" "$WORK/wm/__files"
+  mkdir -p "$WORK/github-fake/mappings"
   issue_json() { jq -nc --argjson n "$1" --arg l "$2" --argjson pr "${3:-false}" \
     '{number: $n, title: "Synced issue \($n)", body: "from sync", state: "open", labels: [{name: $l}]}
      + (if $pr then {pull_request: {url: "https://api.github.com/pulls/\($n)"}} else {} end)'; }
@@ -286,7 +277,7 @@ if [ "${TT_E2E_GITHUB_SYNC:-1}" = 1 ]; then
                              + (if $link != "" then {Link: $link} else {} end)
                              + (if $status == 429 then {"Retry-After": "1"} else {} end))})}
       + (if $when != "" then {scenarioName: "rate", requiredScenarioState: $when} else {} end)
-      + (if $next != "" then {newScenarioState: $next} else {} end)' >"$WORK/wm/mappings/$1.json"
+      + (if $next != "" then {newScenarioState: $next} else {} end)' >"$WORK/github-fake/mappings/$1.json"
   }
   mapping p1 1 200 "[$(issue_json 1 tt),$(issue_json 2 tt true),$(issue_json 3 other)]" "$(link 2)"
   mapping p2-limited 2 429 '{"message":"API rate limit exceeded"}' "" Started waited
@@ -294,11 +285,8 @@ if [ "${TT_E2E_GITHUB_SYNC:-1}" = 1 ]; then
   mapping p3 3 200 "[$(issue_json 6 tt)]"
   jq -n --arg url "/repos/$SREPO/issues" '{request: {method: "GET", urlPath: $url,
     queryParameters: {state: {equalTo: "closed"}}}, response: {status: 200, body: "[]",
-    headers: {"Content-Type": "application/json"}}}' >"$WORK/wm/mappings/closed.json"
-  java -jar "$WM_JAR" --port "$WM_PORT" --bind-address 127.0.0.1 --root-dir "$WORK/wm" --disable-banner \
-    >"$WORK/wiremock.log" 2>&1 &
-  WM_PID=$!
-  eventually "WireMock GitHub on $WM" curl -sf -o /dev/null "$WM/__admin/mappings"
+    headers: {"Content-Type": "application/json"}}}' >"$WORK/github-fake/mappings/closed.json"
+  github_fake_start || fail "WireMock GitHub on $WM did not start"
   restart_github "$WM"
 
   http POST "$GH/connections" "$ALICE" "$(jq -nc --arg r "$SREPO" --arg t "$SYNC_TOKEN" --argjson p "$DEMO_PROJECT_ID" \
@@ -333,9 +321,7 @@ if [ "${TT_E2E_GITHUB_SYNC:-1}" = 1 ]; then
   [ "$(body .created)" = 0 ] || fail "second sync created $(body .created) tasks"
   [ "$(synced_refs)" = "$EXPECTED" ] || fail "tasks after the second sync: $(synced_refs)"
   pass "second sync → nothing created, still one task each"
-  kill "$WM_PID" 2>/dev/null
-  wait "$WM_PID" 2>/dev/null
-  WM_PID=""
+  github_fake_stop
   restart_github ""
 fi
 

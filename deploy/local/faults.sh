@@ -2,14 +2,17 @@
 # Fault harness of the local stack (docs/RELIABILITY.md): under steady load — timer start/stop pairs
 # of two demo users through timer-service's API, signed GitHub issues opened/assigned deliveries
 # through integration-gateway — it stops Kafka for a while, restarts PostgreSQL, kills
-# connector-github with kill -9, and makes the Slack Web API (a WireMock fake) answer 500 and then
-# 429 with Retry-After. Afterwards it checks that no accepted work was lost and nothing happened
-# twice:
+# connector-github with kill -9, makes the Slack Web API (a WireMock fake) answer 500 and then
+# 429 with Retry-After, and makes GitHub's issues API (a WireMock fake) answer 429 and then 500
+# while a sync of a repository is requested. Afterwards it checks that no accepted work was lost and nothing
+# happened twice:
 #   - every acknowledged (202) webhook delivery is stored and done, one task per acknowledged issue
 #   - every acknowledged timer start/stop is in the core's database
 #   - every outbox row committed during the run is on Kafka exactly once (ce_id header), none parked
 #   - every start/stop event of the Slack-linked user posted exactly once (the fake's journal and
 #     connector-slack's post log), at most one GitHub-started entry per issue
+#   - every open issue of the synced repository is one task once GitHub's API is back (the sync
+#     requested in the outage fails visibly and the connection syncs again by itself)
 #   - readiness (/q/health/ready) of the service that lost its dependency reported the outage (DOWN;
 #     for Kafka, timer-service's kafka check says the broker is unreachable while the pod stays
 #     ready, as the outbox keeps the API serving) and came back UP
@@ -18,7 +21,8 @@
 # Needs a running stack (./tt up) with its demo data. Runs alone: deploy/local/faults.sh
 #   --long | TT_FAULTS_LONG=1   Kafka down 60 s and longer provider outages (default: 20 s, ~4 min)
 #   --out DIR | TT_FAULTS_OUT   where the results go (default: $TT_HOME/faults/<UTC time>)
-#   TT_FAULTS_RESTORE=0         leave connector-slack on the fake Slack afterwards (default: restore)
+#   TT_FAULTS_RESTORE=0         leave connector-slack and connector-github on their fakes afterwards
+#                               (default: restore the real Slack and GitHub URLs)
 # Whatever it stopped is started again on every exit, failed or not. Exit code non-zero when a check
 # failed.
 set -uo pipefail
@@ -40,9 +44,9 @@ OUT=${OUT:-$TT_HOME/faults/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT" || exit 1
 
 if [ "$LONG" = 1 ]; then
-  KAFKA_DOWN=60 GITHUB_DOWN=15 SLACK_500=30 SLACK_429=30 WARMUP=20
+  KAFKA_DOWN=60 GITHUB_DOWN=15 SLACK_500=30 SLACK_429=30 GHAPI_500=30 GHAPI_429=30 WARMUP=20
 else
-  KAFKA_DOWN=20 GITHUB_DOWN=5 SLACK_500=8 SLACK_429=8 WARMUP=8
+  KAFKA_DOWN=20 GITHUB_DOWN=5 SLACK_500=8 SLACK_429=8 GHAPI_500=8 GHAPI_429=8 WARMUP=8
 fi
 DRAIN_MAX=${TT_FAULTS_DRAIN_MAX:-120}
 
@@ -130,10 +134,18 @@ cleanup() {
     [ -n "${CID:-}" ] && curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer $ADMIN" "$GH/connections/$CID"
     [ -n "${TEAM:-}" ] && curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer $ADMIN" "$SL/workspaces/$TEAM"
   fi
+  [ -n "${ADMIN:-}" ] && [ -n "${SCID:-}" ] &&
+    curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer $ADMIN" "$GH/connections/$SCID"
   slack_fake_stop
+  github_fake_stop
   if [ "${SLACK_FAKED:-}" = 1 ] && [ "${TT_FAULTS_RESTORE:-1}" = 1 ]; then
     log "cleanup: connector-slack back on the real Slack URL"
     slack_restart_connector >/dev/null 2>&1 || echo "cleanup: could not restart connector-slack" >&2
+  fi
+  if [ "${GITHUB_FAKED:-}" = 1 ] && [ "${TT_FAULTS_RESTORE:-1}" = 1 ]; then
+    log "cleanup: connector-github back on the real GitHub URL and sync schedule"
+    unset GITHUB_SYNC_EVERY GITHUB_SYNC_RETRY_AFTER_FAILURE TT_GITHUB_API_URL
+    github_restart_connector "" >/dev/null 2>&1 || echo "cleanup: could not restart connector-github" >&2
   fi
   rm -rf "$WORK"
   log "done in $(($(date +%s) - T_START)) s; results in $OUT"
@@ -152,7 +164,7 @@ done
 [ -n "$KAFKA_LIB" ] || die "no Kafka install under \$TT_CACHE"
 command -v psql >/dev/null || die "psql not found"
 
-log "stack $TT_HOME, $( [ "$LONG" = 1 ] && echo long || echo short) variant: Kafka down ${KAFKA_DOWN}s, Slack 500 ${SLACK_500}s then 429 ${SLACK_429}s; results in $OUT"
+log "stack $TT_HOME, $( [ "$LONG" = 1 ] && echo long || echo short) variant: Kafka down ${KAFKA_DOWN}s, Slack 500 ${SLACK_500}s then 429 ${SLACK_429}s, GitHub API 429 ${GHAPI_429}s then 500 ${GHAPI_500}s; results in $OUT"
 ALICE=$(user_token alice) && BOB=$(user_token bob) && ADMIN=$(user_token admin) || die "no tokens from Keycloak"
 http GET "$API/me" "$ADMIN"
 ADMIN_ID=$(jq -r .id "$WORK/body")
@@ -190,6 +202,16 @@ http POST "$GH/connections" "$ADMIN" \
 [ "$CODE" = 201 ] || die "creating the GitHub connection: HTTP $CODE"
 CID=$(jq -r .connection.id "$WORK/body")
 GH_SECRET=$(jq -r .webhookSecret "$WORK/body")
+
+# --- GitHub's API: a WireMock fake with the open issues of a repository to sync ---------------------
+# connector-github moves onto it when fault 3 starts it again; the sync settings are shortened so
+# the harness sees a failed sync retried (the stack's tick is 1 min, the retry 2 min)
+SYNC_REPO="octo-faults/sync-$RUN"
+SYNC_ISSUES=250
+SYNC_TOKEN="ghp_""faultsFakeTokenForWireMockOnly$RUN" # split so it never looks like a committed token
+github_fake_open_issues "$SYNC_REPO" "$SYNC_ISSUES"
+github_fake_start || die "the fake GitHub API did not start on $GITHUB_FAKE"
+log "fake GitHub API on $GITHUB_FAKE: $SYNC_ISSUES open issues of $SYNC_REPO"
 
 # the watermarks: rows after these belong to this run. The outbox one is taken before the running
 # timers left from earlier use are stopped: alice's stop is posted to the channel set above, so it
@@ -359,6 +381,9 @@ F0=$(now_ms)
 phase github-kill
 "$ROOT/tt" stop connector-github --kill >"$OUT/fault-github.log" 2>&1 || die "./tt stop connector-github --kill failed"
 sleep "$GITHUB_DOWN"
+# it comes back on the fake GitHub API (fault 5), with a sync tick of 1 s and failed syncs retried after 3 s
+export TT_GITHUB_API_URL=$GITHUB_FAKE GITHUB_SYNC_EVERY=1s GITHUB_SYNC_RETRY_AFTER_FAILURE=PT3S
+GITHUB_FAKED=1
 "$ROOT/tt" start connector-github >>"$OUT/fault-github.log" 2>&1 || die "./tt start connector-github failed (see $OUT/fault-github.log)"
 F1=$(now_ms)
 phase github-started
@@ -408,6 +433,45 @@ D=$(wait_until "$DRAIN_MAX" slack_caught_up)
 result "Slack 500 ${SLACK_500}s, then 429 ${SLACK_429}s" "$F0" "$F1" "$R" "$D" connector-slack
 log "fault 4: Slack caught up $(secs "$F1" "$D") s after the outage"
 
+# --- fault 5: GitHub's issues API answers 429 with Retry-After, then 500, while a sync is due -------
+# (429 first: a rate limit never opens connector-github's breaker, repeated 500s do, and an open
+# breaker would keep the sync from meeting the 429s)
+gh_mapping() { curl -sf --max-time 5 -X POST --data-binary @- "$GITHUB_FAKE/__admin/mappings" | jq -r .id; }
+log "fault 5: GitHub's issues API answers 429 Retry-After: 2 for ${GHAPI_429}s, then 500 for ${GHAPI_500}s; $SYNC_REPO connected and its sync requested in the outage"
+F0=$(now_ms)
+phase github-api-429
+G429=$(jq -nc --arg url "/repos/$SYNC_REPO/issues" '{priority: 1, request: {method: "GET", urlPath: $url},
+  response: {status: 429, headers: {"Retry-After": "2", "Content-Type": "application/json"},
+             jsonBody: {message: "API rate limit exceeded"}}}' | gh_mapping) || die "could not add the GitHub 429 mapping"
+# (not through http: the load's deliveries write $WORK/body meanwhile)
+gh_admin() { # gh_admin METHOD URL [JSON]: as admin, the answer in $WORK/sync-body, the status printed
+  local data=()
+  [ -n "${3:-}" ] && data=(-H 'Content-Type: application/json' --data "$3")
+  curl -s -o "$WORK/sync-body" -w '%{http_code}' --max-time 30 -X "$1" -H "Authorization: Bearer $ADMIN" \
+    -H 'Accept: application/json' "${data[@]}" "$2" || echo 000
+}
+CODE=$(gh_admin POST "$GH/connections" "$(jq -nc --arg r "$SYNC_REPO" --arg t "$SYNC_TOKEN" --argjson p "$DEMO_PROJECT_ID" \
+  '{repository: $r, defaultProjectId: $p, token: $t}')")
+[ "$CODE" = 201 ] || die "connecting $SYNC_REPO with a token: HTTP $CODE $(cat "$WORK/sync-body")"
+SCID=$(jq -r .connection.id "$WORK/sync-body")
+CODE=$(gh_admin POST "$GH/connections/$SCID/sync")
+[ "$CODE" = 202 ] || die "requesting a sync of $SYNC_REPO: HTTP $CODE $(cat "$WORK/sync-body")"
+SYNC_STATUS_URL="http://127.0.0.1:$GITHUB_PORT$(jq -r .statusUrl "$WORK/sync-body")"
+sleep "$GHAPI_429"
+phase github-api-500
+G500=$(jq -nc --arg url "/repos/$SYNC_REPO/issues" '{priority: 1, request: {method: "GET", urlPath: $url},
+  response: {status: 500, headers: {"Content-Type": "application/json"}, jsonBody: {message: "Server Error"}}}' |
+  gh_mapping) || die "could not add the GitHub 500 mapping"
+curl -s -o /dev/null --max-time 5 -X DELETE "$GITHUB_FAKE/__admin/mappings/$G429"
+sleep "$GHAPI_500"
+curl -s -o /dev/null --max-time 5 -X DELETE "$GITHUB_FAKE/__admin/mappings/$G500"
+F1=$(now_ms)
+phase github-api-ok
+synced() { [ "$(psql_db github "SELECT last_sync_status FROM github_connection WHERE id = '$SCID'")" = success ]; }
+D=$(wait_until "$DRAIN_MAX" synced)
+result "GitHub API 429 ${GHAPI_429}s, then 500 ${GHAPI_500}s" "$F0" "$F1" "$F1" "$D" connector-github
+log "fault 5: $SYNC_REPO synced $(secs "$F1" "$D") s after GitHub's API answered again"
+
 # --- stop the load, let everything drain ------------------------------------------------------------
 sleep 3
 touch "$WORK/stop"
@@ -434,9 +498,12 @@ check $([ "$STORED_DONE" = "$G_ACK" ] && [ "$NOT_DONE" = 0 ] && echo 0 || echo 1
   "webhooks: $G_ACK of $G_ALL deliveries acknowledged (202), $STORED_DONE of them stored and done, $NOT_DONE stored not done"
 
 # tasks: one per acknowledged opened issue, none twice
-http GET "$API/tasks?projectId=$DEMO_PROJECT_ID" "$ADMIN"
-jq -r --arg p "github:$REPO#" '.[] | select(.externalRef | startswith($p)) | .externalRef | split("#")[1]' "$WORK/body" |
-  sort -n >"$WORK/task-issues"
+# (from the core's database: the task list API answers at most 1,000 tasks of a project, and a stack
+# in use has more in its demo project)
+task_issues() { # task_issues REPO: the issue number of each task of the repository, one per task
+  psql_db timer "SELECT split_part(external_ref, '#', 2) FROM tasks WHERE external_ref LIKE 'github:$1#%'"
+}
+task_issues "$REPO" | sort -n >"$WORK/task-issues"
 awk '$5 == 202 && $3 == "opened" {print $2}' "$OUT/load-github.log" | sort -n >"$WORK/acked-issues"
 TASKS=$(wc -l <"$WORK/task-issues")
 TASK_DUPS=$(uniq -d "$WORK/task-issues" | wc -l)
@@ -489,6 +556,21 @@ POSTLOG=$(psql_db slack "SELECT count(*), count(DISTINCT event_id) FROM slack_po
 check $([ "$(jq .ok <<<"$SLACK")" = "$WANT" ] && [ "${POSTLOG%|*}" = "$WANT" ] && [ "${POSTLOG#*|}" = "$WANT" ] && echo 0 || echo 1) \
   "Slack: $WANT start/stop events of alice → $(jq .ok <<<"$SLACK") posts accepted ($(jq .refused <<<"$SLACK") refused 500/429 attempts), post log ${POSTLOG%|*} rows / ${POSTLOG#*|} events"
 
+# GitHub sync: every open issue of the synced repository one task, after the API outage; the outage
+# was really met (the fake answered 500 and 429), and what the requested sync reported
+task_issues "$SYNC_REPO" | sort >"$WORK/synced-issues"
+SYNCED=$(wc -l <"$WORK/synced-issues")
+SYNC_DUPS=$(uniq -d "$WORK/synced-issues" | wc -l)
+SYNC_MISSING=$(comm -23 <(seq 1 "$SYNC_ISSUES" | sort) <(uniq "$WORK/synced-issues") | wc -l)
+GH_REFUSED=$(curl -s --max-time 10 "$GITHUB_FAKE/__admin/requests?limit=100000" |
+  jq -c --arg url "/repos/$SYNC_REPO/issues" '[.requests[] | select(.request.url | startswith($url)) | .response.status]
+    | {http500: (map(select(. == 500)) | length), http429: (map(select(. == 429)) | length), http200: (map(select(. == 200)) | length)}')
+curl -s --max-time 10 -H "Authorization: Bearer $ADMIN" "$SYNC_STATUS_URL" >"$WORK/sync-run.json"
+REQUESTED=$(jq -r '"\(.status)\(if (.errors // []) | length > 0 then ": " + .errors[0] else "" end)"' "$WORK/sync-run.json" 2>/dev/null)
+check $([ "$SYNC_MISSING" = 0 ] && [ "$SYNC_DUPS" = 0 ] && [ "$(jq .http500 <<<"$GH_REFUSED")" -gt 0 ] &&
+  [ "$(jq .http429 <<<"$GH_REFUSED")" -gt 0 ] && echo 0 || echo 1) \
+  "GitHub sync: $SYNC_ISSUES open issues → $SYNCED tasks, $SYNC_MISSING missing, $SYNC_DUPS twice; GitHub answered $(jq .http500 <<<"$GH_REFUSED") × 500, $(jq .http429 <<<"$GH_REFUSED") × 429, $(jq .http200 <<<"$GH_REFUSED") × 200; the sync requested in the outage: ${REQUESTED:-?}"
+
 # readiness: DOWN (not 200) seen for the service during its dependency's outage, UP at the end
 down_between() { # down_between SERVICE FROM_MS TO_MS: first not-200 in the window, or nothing
   awk -v s="$1" -v a="$2" -v b="$3" '$2 == s && $1 >= a && $1 <= b && $3 != 200 {print $1; exit}' "$OUT/readiness.log"
@@ -506,7 +588,7 @@ for r in "${RESULTS[@]}"; do
   downat=$(down_between "$svc" "$f0" "$((f1 + 5000))")
   upat=$( [ -n "$downat" ] && up_after "$svc" "$downat")
   seen=$([ -n "$downat" ] && echo yes || echo no)
-  case $name in Slack*) seen="n/a" ;; esac
+  case $name in Slack* | GitHub*) seen="n/a" ;; esac
   ready_s=$( [ -n "$upat" ] && secs "$f1" "$upat" || secs "$f1" "$rdy")
   [ "${ready_s:0:1}" = - ] && ready_s=0.0
   printf '%-32s %-20s %9s %13s %13s %16s\n' "$name" "$svc" "$(secs "$f0" "$f1")" "$seen" "$ready_s" "$(secs "$f1" "$drained")"

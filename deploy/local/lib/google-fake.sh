@@ -20,29 +20,18 @@
 #   google_fake_calls METHOD PATH [STATUS] # how many such requests the fake answered (with STATUS)
 #   google_fake_stop                       # in the caller's cleanup: detaches connector-gcal too
 
+# shellcheck source=wiremock.sh
+. "$ROOT/deploy/local/lib/wiremock.sh"
+
 # default: connector-gcal's port + 15 (8098 on the default ports), so stacks on other port blocks do not collide
 GOOGLE_FAKE_PORT=${TT_E2E_GCAL_FAKE_PORT:-$((${TT_PORT_CONNECTOR_GCAL:-8083} + 15))}
 GOOGLE_FAKE="http://127.0.0.1:$GOOGLE_FAKE_PORT"
-GOOGLE_FAKE_WM_VERSION=3.13.2
 GOOGLE_EVENTS_PATH=/calendar/v3/calendars/primary/events
 
 google_fake_start() {
-  local jar="$HOME/.m2/repository/org/wiremock/wiremock-standalone/$GOOGLE_FAKE_WM_VERSION/wiremock-standalone-$GOOGLE_FAKE_WM_VERSION.jar" i
-  [ -f "$jar" ] || (cd "$ROOT" && mvn -B -q dependency:get "-Dartifact=org.wiremock:wiremock-standalone:$GOOGLE_FAKE_WM_VERSION") ||
-    fail "no WireMock standalone jar"
-  if curl -sf -o /dev/null --max-time 2 "$GOOGLE_FAKE/__admin/mappings"; then
-    fail "port $GOOGLE_FAKE_PORT is taken (set TT_E2E_GCAL_FAKE_PORT)"
-  fi
-  mkdir -p "$WORK/google-fake"
-  java -Xmx128m -jar "$jar" --port "$GOOGLE_FAKE_PORT" --bind-address 127.0.0.1 --root-dir "$WORK/google-fake" \
-    --disable-banner >"$WORK/google-fake.log" 2>&1 &
-  GOOGLE_FAKE_PID=$!
-  for ((i = 0; i < 60; i++)); do
-    curl -sf -o /dev/null --max-time 2 "$GOOGLE_FAKE/__admin/mappings" && return 0
-    kill -0 "$GOOGLE_FAKE_PID" 2>/dev/null || fail "WireMock Google exited: $(tail -5 "$WORK/google-fake.log")"
-    sleep 1
-  done
-  fail "WireMock Google on $GOOGLE_FAKE did not answer within 60 s"
+  wiremock_start "$GOOGLE_FAKE_PORT" "$WORK/google-fake" "$WORK/google-fake.log" ||
+    fail "WireMock Google on $GOOGLE_FAKE did not start (set TT_E2E_GCAL_FAKE_PORT if the port is taken)"
+  GOOGLE_FAKE_PID=$WIREMOCK_PID
 }
 
 # Restarts connector-gcal of the running stack (./tt up, same TT_HOME and TT_SERVICES) with every

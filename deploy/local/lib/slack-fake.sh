@@ -5,32 +5,27 @@
 # restarted against the fake. The caller defines WORK (a scratch folder) and ROOT (the clone);
 # slack_command leaves the answer in $WORK/body and its status in CODE.
 
+# shellcheck source=wiremock.sh
+. "$ROOT/deploy/local/lib/wiremock.sh"
+
 SLACK_FAKE_PORT=${TT_E2E_SLACK_FAKE_PORT:-$((${TT_PORT_CONNECTOR_SLACK:-8084} + 13))}
 SLACK_FAKE="http://127.0.0.1:$SLACK_FAKE_PORT"
-SLACK_FAKE_JAR="$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar"
 
 # slack_fake_start: starts the fake Slack Web API on $SLACK_FAKE (PID in SLACK_FAKE_PID); returns
 # non-zero when it does not answer within 60 s
 slack_fake_start() {
-  local dir="$WORK/slack-fake" i
-  [ -f "$SLACK_FAKE_JAR" ] || (cd "$ROOT" && mvn -B -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:3.13.2) ||
-    return 1
-  mkdir -p "$dir/mappings" "$dir/__files"
+  local dir="$WORK/slack-fake"
+  mkdir -p "$dir/mappings"
   jq -n '{priority: 10, request: {method: "POST", url: "/api/chat.postMessage"},
           response: {status: 200, headers: {"Content-Type": "application/json"},
                      body: "{\"ok\":true,\"channel\":\"C0E2E\",\"ts\":\"1700000000.000100\"}"}}' >"$dir/mappings/post.json"
   jq -n '{request: {method: "POST", url: "/api/auth.test"},
           response: {status: 200, headers: {"Content-Type": "application/json"},
                      body: "{\"ok\":true,\"team\":\"E2E\",\"user\":\"timetracker\",\"team_id\":\"T0E2E\"}"}}' >"$dir/mappings/auth.json"
-  java -Xmx256m -jar "$SLACK_FAKE_JAR" --port "$SLACK_FAKE_PORT" --bind-address 127.0.0.1 --root-dir "$dir" \
-    --disable-banner --async-response-enabled=true >"$WORK/slack-fake.log" 2>&1 &
-  SLACK_FAKE_PID=$!
-  for ((i = 0; i < 120; i++)); do
-    curl -sf -o /dev/null --max-time 2 "$SLACK_FAKE/__admin/mappings" && return 0
-    kill -0 "$SLACK_FAKE_PID" 2>/dev/null || return 1
-    sleep 0.5
-  done
-  return 1
+  wiremock_start "$SLACK_FAKE_PORT" "$dir" "$WORK/slack-fake.log" --async-response-enabled=true
+  local rc=$?
+  SLACK_FAKE_PID=$WIREMOCK_PID
+  return $rc
 }
 
 # slack_fake_stop: ends the fake started by slack_fake_start (by its PID)
