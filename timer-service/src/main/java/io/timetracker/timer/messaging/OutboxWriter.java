@@ -27,12 +27,13 @@ import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The outbox writer: records each event as a row of {@code outbox} in the caller's Hibernate
- * Reactive session and transaction, so the event exists if and only if the change commits. Never
- * talks to Kafka; {@link OutboxRelay} publishes the rows.
+ * The outbox writer: records each event as a row of {@code outbox} in the caller's transaction —
+ * its Hibernate Reactive session, or its reactive-client connection (the timer's start and stop,
+ * the batch upsert) — so the event exists if and only if the change commits. Never talks to Kafka;
+ * {@link OutboxRelay} publishes the rows. One payload mapping ({@link EventPayloads}) for both.
  *
- * <p>The session is flushed first, so the aggregate's row lock is taken before the outbox row is
- * written and the payload carries the version the change commits with.
+ * <p>A Hibernate session is flushed first, so the aggregate's row lock is taken before the outbox
+ * row is written and the payload carries the version the change commits with.
  */
 @ApplicationScoped
 public class OutboxWriter implements TimeEntryEvents, TaskEvents, TimeEntryBatchEvents {
@@ -67,13 +68,13 @@ public class OutboxWriter implements TimeEntryEvents, TaskEvents, TimeEntryBatch
   }
 
   @Override
-  public Uni<Void> started(TimeEntry e) {
-    return entry(EventTypes.TIME_ENTRY_STARTED, e, () -> EventPayloads.started(e));
+  public Uni<Void> started(SqlConnection tx, TimeEntry e) {
+    return entry(tx, EventTypes.TIME_ENTRY_STARTED, e, EventPayloads.started(e));
   }
 
   @Override
-  public Uni<Void> stopped(TimeEntry e) {
-    return entry(EventTypes.TIME_ENTRY_STOPPED, e, () -> EventPayloads.stopped(e));
+  public Uni<Void> stopped(SqlConnection tx, TimeEntry e) {
+    return entry(tx, EventTypes.TIME_ENTRY_STOPPED, e, EventPayloads.stopped(e));
   }
 
   @Override
@@ -118,26 +119,47 @@ public class OutboxWriter implements TimeEntryEvents, TaskEvents, TimeEntryBatch
       return Uni.createFrom().voidItem();
     }
     String traceparent = traceparent();
-    OffsetDateTime time =
-        OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    OffsetDateTime time = now();
     List<Tuple> rows = new ArrayList<>(changes.size());
     for (Change change : changes) {
       TimeEntry e = change.entry();
       rows.add(
-          Tuple.tuple()
-              .addValue(UUID.randomUUID())
-              .addString(EventTypes.TIME_ENTRIES_TOPIC)
-              .addString(String.valueOf(e.userId))
-              .addString(
-                  change.created() ? EventTypes.TIME_ENTRY_CREATED : EventTypes.TIME_ENTRY_UPDATED)
-              .addString(source)
-              .addString(EventPayloads.subject(e))
-              .addValue(time)
-              .addString(traceparent)
-              .addString(
-                  json(change.created() ? EventPayloads.created(e) : EventPayloads.updated(e))));
+          row(
+              change.created() ? EventTypes.TIME_ENTRY_CREATED : EventTypes.TIME_ENTRY_UPDATED,
+              e,
+              change.created() ? EventPayloads.created(e) : EventPayloads.updated(e),
+              time,
+              traceparent));
     }
     return tx.preparedQuery(INSERT_ON_CONNECTION).executeBatch(rows).replaceWithVoid();
+  }
+
+  /**
+   * One time-entry event row on the caller's reactive-client connection, in its transaction (the
+   * timer's start and stop, {@code TimerCommands}); the entry as it commits (id and version set).
+   */
+  private Uni<Void> entry(SqlConnection tx, String type, TimeEntry e, Object payload) {
+    return tx.preparedQuery(INSERT_ON_CONNECTION)
+        .execute(row(type, e, payload, now(), traceparent()))
+        .replaceWithVoid();
+  }
+
+  private Tuple row(
+      String type, TimeEntry e, Object payload, OffsetDateTime time, String traceparent) {
+    return Tuple.tuple()
+        .addValue(UUID.randomUUID())
+        .addString(EventTypes.TIME_ENTRIES_TOPIC)
+        .addString(String.valueOf(e.userId))
+        .addString(type)
+        .addString(source)
+        .addString(EventPayloads.subject(e))
+        .addValue(time)
+        .addString(traceparent)
+        .addString(json(payload));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 
   private Uni<Void> entry(String type, TimeEntry e, Supplier<Object> payload) {

@@ -19,7 +19,7 @@ import io.timetracker.timer.service.ProjectService;
 import io.timetracker.timer.service.ReportService;
 import io.timetracker.timer.service.TaskService;
 import io.timetracker.timer.service.TimeEntryService;
-import io.timetracker.timer.service.TimerService;
+import io.timetracker.timer.service.TimerCommands;
 import io.timetracker.timer.service.TimerStatusQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -60,7 +60,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "service")
 public class ServiceResource {
   private final ServiceCaller caller;
-  private final TimerService timers;
+  private final TimerCommands timers;
   private final TimeEntryService entries;
   private final TimeEntryRepository entryRepository;
   private final TaskService tasks;
@@ -70,7 +70,7 @@ public class ServiceResource {
 
   public ServiceResource(
       ServiceCaller caller,
-      TimerService timers,
+      TimerCommands timers,
       TimeEntryService entries,
       TimeEntryRepository entryRepository,
       TaskService tasks,
@@ -121,7 +121,7 @@ public class ServiceResource {
             a ->
                 timers.start(
                     a.user(),
-                    new TimerService.StartCommand(
+                    new TimerCommands.StartCommand(
                         request.projectId(),
                         request.taskId(),
                         request.notes(),

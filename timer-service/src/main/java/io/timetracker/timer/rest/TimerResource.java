@@ -6,7 +6,7 @@ import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.timer.mapping.DtoMapper;
 import io.timetracker.timer.service.IdempotencyService;
-import io.timetracker.timer.service.TimerService;
+import io.timetracker.timer.service.TimerCommands;
 import io.timetracker.timer.service.TimerStatusQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,13 +31,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "timer")
 public class TimerResource {
   private final Caller caller;
-  private final TimerService timers;
+  private final TimerCommands timers;
   private final IdempotencyService idempotency;
   private final TimerStatusQuery statusQuery;
 
   public TimerResource(
       Caller caller,
-      TimerService timers,
+      TimerCommands timers,
       IdempotencyService idempotency,
       TimerStatusQuery statusQuery) {
     this.caller = caller;
@@ -69,15 +69,16 @@ public class TimerResource {
         .user()
         .chain(
             user ->
-                idempotency.once(
+                idempotency.onceOnConnection(
                     user,
                     key,
                     request,
-                    () ->
+                    tx ->
                         timers
                             .start(
+                                tx,
                                 user,
-                                new TimerService.StartCommand(
+                                new TimerCommands.StartCommand(
                                     request.projectId(),
                                     request.taskId(),
                                     request.notes(),
