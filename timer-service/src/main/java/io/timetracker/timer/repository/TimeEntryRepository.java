@@ -15,11 +15,6 @@ import java.util.List;
 @WithSession
 public class TimeEntryRepository implements PanacheRepository<TimeEntry> {
 
-  /** The user's running entry, or null. */
-  public Uni<TimeEntry> findRunning(long userId) {
-    return find("userId = ?1 and end is null", userId).firstResult();
-  }
-
   /** The entry if it belongs to the user, else null. */
   public Uni<TimeEntry> findOwned(long id, long userId) {
     return find("id = ?1 and userId = ?2", id, userId).firstResult();

@@ -33,7 +33,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class IdempotencyService {
   // written once with the reactive client's positional parameters; a Hibernate session runs them
-  // with JPA's (?1 for $1, see Session)
+  // with JPA's (?1 for $1, see InSession)
   private static final String WAIT_AT_MOST = "SELECT set_config('lock_timeout', $1, true)";
   // back to the connection's own setting: the bound is for the key only, not for the change itself
   private static final String WAIT_AS_USUAL =
