@@ -7,6 +7,7 @@ import io.timetracker.contracts.api.ExternalTimeEntryBatchResult;
 import io.timetracker.contracts.api.ExternalTimeEntryRequest;
 import io.timetracker.contracts.api.Problem;
 import io.timetracker.timer.mapping.DtoMapper;
+import io.timetracker.timer.mapping.TimeEntryRows;
 import io.timetracker.timer.model.TimeEntry;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -51,14 +52,10 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class TimeEntryBatchService {
-  static final String COLUMNS =
-      "id, user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags,"
-          + " billable, source, external_ref, service_client, created_at, updated_at, version";
-
   // locked in id order, so two batches of the same user wait for each other instead of deadlocking
   static final String LOCK_EXISTING =
       "SELECT "
-          + COLUMNS
+          + TimeEntryRows.COLUMNS
           + " FROM time_entries WHERE user_id = $1 AND external_ref = ANY($2) ORDER BY id"
           + " FOR UPDATE";
 
@@ -349,23 +346,7 @@ public class TimeEntryBatchService {
   private static Map<String, TimeEntry> existing(RowSet<Row> rows) {
     Map<String, TimeEntry> byRef = new HashMap<>();
     for (Row r : rows) {
-      TimeEntry e = new TimeEntry();
-      e.id = r.getLong("id");
-      e.userId = r.getLong("user_id");
-      e.projectId = r.getLong("project_id");
-      e.taskId = r.getLong("task_id");
-      e.start = instant(r.getOffsetDateTime("start_time"));
-      e.end = instant(r.getOffsetDateTime("end_time"));
-      e.durationSeconds = r.getInteger("duration_seconds");
-      e.notes = r.getString("notes");
-      e.tags = r.getString("tags");
-      e.billable = r.getBoolean("billable");
-      e.source = r.getString("source");
-      e.externalRef = r.getString("external_ref");
-      e.serviceClient = r.getString("service_client");
-      e.createdAt = instant(r.getOffsetDateTime("created_at"));
-      e.updatedAt = instant(r.getOffsetDateTime("updated_at"));
-      e.version = r.getLong("version");
+      TimeEntry e = TimeEntryRows.entry(r);
       byRef.put(e.externalRef, e);
     }
     return byRef;

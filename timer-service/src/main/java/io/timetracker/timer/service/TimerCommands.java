@@ -2,6 +2,7 @@ package io.timetracker.timer.service;
 
 import io.smallrye.mutiny.Uni;
 import io.timetracker.timer.mapping.DtoMapper;
+import io.timetracker.timer.mapping.TimeEntryRows;
 import io.timetracker.timer.model.TimeEntry;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,10 +32,6 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class TimerCommands {
-
-  private static final String COLUMNS =
-      "id, user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags,"
-          + " billable, source, external_ref, service_client, created_at, updated_at, version";
 
   /**
    * The running entry (at most one, r.*), the project's status and the user's membership, the
@@ -73,11 +70,13 @@ public class TimerCommands {
              r.*
       FROM (VALUES (1)) AS one (n) LEFT JOIN running r ON true
       """
-          .formatted(COLUMNS);
+          .formatted(TimeEntryRows.COLUMNS);
 
   /** The running entry, locked until the stop's transaction ends. */
   static final String RUNNING_FOR_UPDATE =
-      "SELECT " + COLUMNS + " FROM time_entries WHERE user_id = $1 AND end_time IS NULL FOR UPDATE";
+      "SELECT "
+          + TimeEntryRows.COLUMNS
+          + " FROM time_entries WHERE user_id = $1 AND end_time IS NULL FOR UPDATE";
 
   static final String STOP =
       """
@@ -177,7 +176,7 @@ public class TimerCommands {
                 e.id = inserted;
                 return events.started(tx, e).replaceWith(e);
               }
-              TimeEntry running = r.getLong("id") == null ? null : entry(r);
+              TimeEntry running = r.getLong("id") == null ? null : TimeEntryRows.entry(r);
               if (running != null) {
                 if (isRepeatOf(running, cmd)) {
                   return Uni.createFrom().item(running);
@@ -233,7 +232,7 @@ public class TimerCommands {
               if (!rows.iterator().hasNext()) {
                 return Uni.createFrom().nullItem();
               }
-              TimeEntry running = entry(rows.iterator().next());
+              TimeEntry running = TimeEntryRows.entry(rows.iterator().next());
               Instant now = now();
               running.end = now.isBefore(running.start) ? running.start : now;
               running.durationSeconds =
@@ -258,33 +257,6 @@ public class TimerCommands {
   private static TimeEntry version(RowSet<Row> updated, TimeEntry running) {
     running.version = updated.iterator().next().getLong("version");
     return running;
-  }
-
-  /** An entry from the columns of {@link #COLUMNS} (not managed by any session). */
-  private static TimeEntry entry(Row r) {
-    TimeEntry e = new TimeEntry();
-    e.id = r.getLong("id");
-    e.userId = r.getLong("user_id");
-    e.projectId = r.getLong("project_id");
-    e.taskId = r.getLong("task_id");
-    e.start = instant(r, "start_time");
-    e.end = instant(r, "end_time");
-    e.durationSeconds = r.getInteger("duration_seconds");
-    e.notes = r.getString("notes");
-    e.tags = r.getString("tags");
-    e.billable = r.getBoolean("billable");
-    e.source = r.getString("source");
-    e.externalRef = r.getString("external_ref");
-    e.serviceClient = r.getString("service_client");
-    e.createdAt = instant(r, "created_at");
-    e.updatedAt = instant(r, "updated_at");
-    e.version = r.getLong("version");
-    return e;
-  }
-
-  private static Instant instant(Row r, String column) {
-    OffsetDateTime value = r.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant();
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.timetracker.contracts.api.TimeEntryDto;
 import io.timetracker.contracts.api.TimerStatusDto;
 import io.timetracker.timer.mapping.DtoMapper;
+import io.timetracker.timer.mapping.TimeEntryRows;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -85,7 +85,7 @@ public class TimerStatusQuery {
     if (id == null) {
       return new TimerStatusDto(false, null, null, null);
     }
-    Instant start = instant(r, "start_time");
+    Instant start = TimeEntryRows.instant(r, "start_time");
     TimeEntryDto entry =
         new TimeEntryDto(
             id,
@@ -93,7 +93,7 @@ public class TimerStatusQuery {
             r.getLong("project_id"),
             r.getLong("task_id"),
             start,
-            instant(r, "end_time"),
+            TimeEntryRows.instant(r, "end_time"),
             r.getInteger("duration_seconds"),
             r.getString("notes"),
             DtoMapper.splitTags(r.getString("tags")),
@@ -101,16 +101,11 @@ public class TimerStatusQuery {
             r.getString("source"),
             r.getString("external_ref"),
             true,
-            instant(r, "created_at"),
-            instant(r, "updated_at"),
+            TimeEntryRows.instant(r, "created_at"),
+            TimeEntryRows.instant(r, "updated_at"),
             r.getLong("version"));
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     long elapsed = Math.max(0, Duration.between(start, now).toSeconds());
     return new TimerStatusDto(true, entry, r.getString("project_name"), elapsed);
-  }
-
-  private static Instant instant(Row r, String column) {
-    OffsetDateTime value = r.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant();
   }
 }
