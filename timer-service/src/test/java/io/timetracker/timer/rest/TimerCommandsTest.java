@@ -46,19 +46,9 @@ class TimerCommandsTest {
   void aSwitchRefusedByItsStartUndoesTheStopAndWritesNoEvent() {
     long user = Fixtures.userId(TestTokens.user("cmd-switch-refused"));
     long project = Fixtures.projectWithMembers(user);
-    long first =
-        serviceStart(user, project, "github:o/r#1", null)
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    long first = started(user, project, "github:o/r#1");
     service().post(timer(user) + "/stop").then().statusCode(200);
-    long running =
-        serviceStart(user, project, "github:o/r#2", null)
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    long running = started(user, project, "github:o/r#2");
     long events = events(user);
 
     // the reference of the stopped entry: the insert fails after the running timer was stopped
@@ -97,12 +87,7 @@ class TimerCommandsTest {
   void aRepeatedStartAnswersTheRunningTimerWithoutASecondEvent() {
     long user = Fixtures.userId(TestTokens.user("cmd-repeat"));
     long project = Fixtures.projectWithMembers(user);
-    long id =
-        serviceStart(user, project, "github:o/r#20", null)
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    long id = started(user, project, "github:o/r#20");
     long events = events(user);
 
     serviceStart(user, project, "github:o/r#20", null)
@@ -302,6 +287,15 @@ class TimerCommandsTest {
 
   private static RequestSpecification service() {
     return given().auth().oauth2(CONNECTOR).contentType(ContentType.JSON);
+  }
+
+  /** A connector's start that must succeed; the new entry's id. */
+  private static long started(long user, long project, String ref) {
+    return serviceStart(user, project, ref, null)
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
   }
 
   private static ValidatableResponse serviceStart(
