@@ -498,8 +498,8 @@ check $([ "$STORED_DONE" = "$G_ACK" ] && [ "$NOT_DONE" = 0 ] && echo 0 || echo 1
   "webhooks: $G_ACK of $G_ALL deliveries acknowledged (202), $STORED_DONE of them stored and done, $NOT_DONE stored not done"
 
 # tasks: one per acknowledged opened issue, none twice
-# (from the core's database: the task list API answers at most 1,000 tasks of a project, and a stack
-# in use has more in its demo project)
+# (from the core's database: a stack in use has thousands of tasks in its demo project, which the
+# task list API hands out a page of at most 1,000 at a time)
 task_issues() { # task_issues REPO: the issue number of each task of the repository, one per task
   psql_db timer "SELECT split_part(external_ref, '#', 2) FROM tasks WHERE external_ref LIKE 'github:$1#%'"
 }

@@ -30,9 +30,17 @@ public class TaskService {
     this.clock = clock;
   }
 
-  /** Tasks of a project the user can see, optionally of one status. */
+  /** One page of a project's tasks (oldest first) and how many there are on all pages. */
+  public record TaskPage(List<Task> items, long total) {}
+
+  /**
+   * A page of the tasks of a project the user can see, optionally of one status, in id order.
+   *
+   * @param page 0-based
+   * @param size tasks per page
+   */
   @WithSession
-  public Uni<List<Task>> list(CurrentUser user, long projectId, String status) {
+  public Uni<TaskPage> list(CurrentUser user, long projectId, String status, int page, int size) {
     return access
         .requireVisible(user, projectId)
         .chain(
@@ -43,7 +51,8 @@ public class TaskService {
                 q += " and status = :status";
                 params = params.and("status", status);
               }
-              return tasks.find(q, Sort.by("id"), params).range(0, 999).list();
+              var query = tasks.find(q, Sort.by("id"), params).page(page, size);
+              return query.list().chain(items -> query.count().map(n -> new TaskPage(items, n)));
             });
   }
 
