@@ -245,8 +245,19 @@ sync() {
   jq -c .result "$WORK/body" >"$WORK/result"
 }
 result() { jq -r "$1" "$WORK/result"; }
-entries() { # alice's entries of the last 3 days in the core ($WORK/entries)
-  http GET "$API/time-entries?from=$(at '-3 day')&size=500" "$ALICE" && [ "$CODE" = 200 ] && cp "$WORK/body" "$WORK/entries"
+entries() { # alice's entries of the last 3 days in the core, every page ($WORK/entries: {"items": […]})
+  local from page=0 total
+  from=$(at '-3 day')
+  echo '[]' >"$WORK/entries-all"
+  while :; do
+    http GET "$API/time-entries?from=$from&size=500&page=$page" "$ALICE" && [ "$CODE" = 200 ] || return 1
+    jq -s '.[0] + .[1].items' "$WORK/entries-all" "$WORK/body" >"$WORK/entries-next" &&
+      mv "$WORK/entries-next" "$WORK/entries-all" || return 1
+    total=$(jq .total "$WORK/body")
+    page=$((page + 1))
+    [ $((page * 500)) -lt "$total" ] || break
+  done
+  jq '{items: .}' "$WORK/entries-all" >"$WORK/entries"
 }
 with_ref() { # with_ref REF: alice's entries in the core with that external reference (after entries)
   jq -c --arg ref "$1" '[.items[] | select(.externalRef == $ref)]' "$WORK/entries"
