@@ -10,8 +10,9 @@
 #             BENCH_USERS Keycloak users at each rate of BENCH_PAIR_RATES (open model,
 #             bench/loadgen/LoadGen.java, HdrHistogram), ratio to the ceiling, and the outbox lag
 #             commit → acknowledged by Kafka of the events those pairs wrote
-#   github    signed issues.opened deliveries at each rate of BENCH_INGEST_RATES: acked/s, latency,
-#             and webhook → task visible in the core
+#   github    signed issues.opened deliveries at each rate of BENCH_INGEST_RATES through
+#             integration-gateway, then straight to connector-github: acked/s, latency, and
+#             webhook → task visible in the core
 #   drain     BENCH_DRAIN=1: bench/inbox-drain.sh (10,000 stored deliveries, several minutes)
 #   extra     every bench/sections/*.sh (contract in bench/README.md), and the other services' own
 #             scripts named in BENCH_EXTRA (e.g. "gateway-latency slack-status"), output kept whole
@@ -28,6 +29,7 @@ KAFKA_PORT=${TT_KAFKA_PORT:-9092}
 KEYCLOAK_PORT=${TT_KEYCLOAK_PORT:-8180}
 TIMER_PORT=${TT_PORT_TIMER_SERVICE:-8081}
 GITHUB_PORT=${TT_PORT_CONNECTOR_GITHUB:-8082}
+GATEWAY_PORT=${TT_PORT_INTEGRATION_GATEWAY:-8080}
 USERS=${BENCH_USERS:-64}
 PAIR_RATES=${BENCH_PAIR_RATES:-100 200 400}
 SECONDS_PER_STEP=${BENCH_SECONDS:-15}
@@ -37,6 +39,7 @@ KEYCLOAK=http://127.0.0.1:$KEYCLOAK_PORT
 TOKEN_URL=$KEYCLOAK/realms/timetracker/protocol/openid-connect/token
 TIMER=http://127.0.0.1:$TIMER_PORT
 GH=http://127.0.0.1:$GITHUB_PORT/api/integrations/github
+GW_GH=http://127.0.0.1:$GATEWAY_PORT/api/integrations/github
 HDR=${HDR_JAR:-$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar}
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -119,31 +122,39 @@ SQL
 fi
 
 # --- github: ingest and webhook → task ---------------------------------------------------------------
+# Deliveries go where GitHub sends them: through integration-gateway (the public edge). The same
+# rates straight to connector-github follow in the same run ("direct"), so the gateway's share shows.
+INGEST_PATHS="direct"
+up "$GATEWAY_PORT" && INGEST_PATHS="gateway direct"
 if up "$GITHUB_PORT" && up "$TIMER_PORT"; then
   ALICE=$(curl -sf -d grant_type=password -d client_id=tt-cli -d username=alice -d password=alice "$TOKEN_URL" | jq -er .access_token)
+  for path in $INGEST_PATHS; do
   for rate in $INGEST_RATES; do
-    repo="bench-org/ingest-$rate-$(date +%s)"
+    hook=$GH
+    [ "$path" = gateway ] && hook=$GW_GH
+    repo="bench-org/ingest-$path-$rate-$(date +%s)"
     created=$(curl -sf -X POST -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' \
       --data "{\"repository\":\"$repo\",\"defaultProjectId\":$DEMO_PROJECT_ID}" "$GH/connections")
     cid=$(jq -er .connection.id <<<"$created")
     secret=$(jq -er .webhookSecret <<<"$created")
-    say "github ingest: $rate deliveries/s for ${SECONDS_PER_STEP}s (load $(load))"
-    loadgen webhook "$GH/webhook/$cid" "$secret" "$repo" "$rate" "$SECONDS_PER_STEP" "$BENCH_OUT/ids-$rate.txt" >"$BENCH_OUT/ingest-$rate.json"
-    j=$BENCH_OUT/ingest-$rate.json
-    total=$(jq .completed "$j")
+    say "github ingest: $rate deliveries/s $path for ${SECONDS_PER_STEP}s (load $(load))"
+    loadgen webhook "$hook/webhook/$cid" "$secret" "$repo" "$rate" "$SECONDS_PER_STEP" "$BENCH_OUT/ids-$path-$rate.txt" >"$BENCH_OUT/ingest-$path-$rate.json"
+    j=$BENCH_OUT/ingest-$path-$rate.json
+    total=$(jq '.statuses["202"] // 0' "$j") # the acknowledged ones; a refused delivery is not stored
     deadline=$(($(date +%s) + 600))
     while [ "$(github_sql -c "SELECT count(*) FROM inbox_delivery WHERE connection_id = '$cid' AND status IN ('done', 'dead')")" -lt "$total" ]; do
       [ "$(date +%s)" -lt $deadline ] || break
       sleep 1
     done
-    github_sql -c "SELECT 'github:' || '$repo' || '#' || (payload::jsonb #>> '{issue,number}'), to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM inbox_delivery WHERE connection_id = '$cid'" >"$BENCH_OUT/received-$rate.tsv"
-    timer_sql -c "SELECT external_ref, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM tasks WHERE external_ref LIKE 'github:$repo#%'" >"$BENCH_OUT/tasks-$rate.tsv"
-    visible=$(python3 "$BENCH/lib/visible.py" "$BENCH_OUT/received-$rate.tsv" "$BENCH_OUT/tasks-$rate.tsv")
-    row github "ingest @$rate/s: acked" "$(jq .achieved_per_s "$j")" deliveries/s
-    row github "ingest @$rate/s: ack latency p50 / p99 / p99.9" "$(jq -r '.latency_ms | "\(.p50) / \(.p99) / \(.p99_9)"' "$j")" ms
-    row github "ingest @$rate/s: answers" "$(jq -c .statuses "$j") errors $(jq .errors "$j")"
-    row github "ingest @$rate/s: webhook → task visible p50 / p99 (tasks / deliveries)" "$visible" ms
+    github_sql -c "SELECT 'github:' || '$repo' || '#' || (payload::jsonb #>> '{issue,number}'), to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM inbox_delivery WHERE connection_id = '$cid'" >"$BENCH_OUT/received-$path-$rate.tsv"
+    timer_sql -c "SELECT external_ref, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM tasks WHERE external_ref LIKE 'github:$repo#%'" >"$BENCH_OUT/tasks-$path-$rate.tsv"
+    visible=$(python3 "$BENCH/lib/visible.py" "$BENCH_OUT/received-$path-$rate.tsv" "$BENCH_OUT/tasks-$path-$rate.tsv")
+    row github "ingest $path @$rate/s: acked" "$(jq .achieved_per_s "$j")" deliveries/s
+    row github "ingest $path @$rate/s: ack latency p50 / p99 / p99.9" "$(jq -r '.latency_ms | "\(.p50) / \(.p99) / \(.p99_9)"' "$j")" ms
+    row github "ingest $path @$rate/s: answers" "$(jq -c .statuses "$j") errors $(jq .errors "$j")"
+    row github "ingest $path @$rate/s: webhook → task visible p50 / p99 (tasks / deliveries)" "$visible" ms
     curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $ALICE" "$GH/connections/$cid" || true
+  done
   done
 fi
 

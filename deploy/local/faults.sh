@@ -548,6 +548,11 @@ KAFKA_DUPS=$(join "$WORK/events" <(uniq -d "$WORK/on-kafka") | wc -l)
 KAFKA_MISSING=$(comm -23 "$WORK/events" <(uniq "$WORK/on-kafka") | wc -l)
 check $([ "$EVENTS" -gt 0 ] && [ "$KAFKA_MISSING" = 0 ] && [ "$KAFKA_DUPS" = 0 ] && [ "$PENDING" = 0 ] && [ "$PARKED" = 0 ] && echo 0 || echo 1) \
   "events: $EVENTS committed outbox rows → $ON_KAFKA records on Kafka, $KAFKA_MISSING missing, $KAFKA_DUPS twice, $PENDING pending, $PARKED parked"
+# outbox lag over time: every event of the run, commit → broker acknowledgement, the faults shaded
+psql_db timer "SELECT round(extract(epoch FROM ce_time) * 1000), round(extract(epoch FROM published_at) * 1000)
+  FROM outbox WHERE id > $OUTBOX_WM ORDER BY id" | tr '|' '\t' >"$OUT/outbox-lag.tsv" &&
+  python3 "$ROOT/deploy/local/lib/outbox-lag.py" "$OUT/outbox-lag.tsv" "$OUT/phases.log" "$OUT/outbox-lag.svg" "$LOAD_T0" |
+  tee "$OUT/outbox-lag.txt" | sed 's/^/  /' || log "outbox lag plot not written"
 
 # Slack: one accepted post per start/stop event of alice, one post-log row per event
 SLACK=$(slack_ok_posts)
