@@ -17,8 +17,10 @@
 #   extra     every bench/sections/*.sh (contract in bench/README.md), and the other services' own
 #             scripts named in BENCH_EXTRA (e.g. "gateway-latency slack-status"), output kept whole
 #
-# Knobs: BENCH_USERS (64), BENCH_PAIR_RATES ("100 200 400"), BENCH_SECONDS (15 per step),
-# BENCH_INGEST_RATES ("200 1000"), BENCH_DRAIN (0), BENCH_OUT (results folder).
+# Knobs: BENCH_USERS (64), BENCH_PAIR_USERS ("8 64": the pairs run for the first 8, then all),
+# BENCH_PAIR_RATES ("100 200 400"), BENCH_SECONDS (15 per step), BENCH_CLIENT_WARMUP (5 s of the
+# same requests before each measured pairs/webhook run, unrecorded: the load generator's own cold start),
+# BENCH_INGEST_RATES ("100 200 400"), BENCH_DRAIN (0), BENCH_OUT (results folder).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,9 +33,11 @@ TIMER_PORT=${TT_PORT_TIMER_SERVICE:-8081}
 GITHUB_PORT=${TT_PORT_CONNECTOR_GITHUB:-8082}
 GATEWAY_PORT=${TT_PORT_INTEGRATION_GATEWAY:-8080}
 USERS=${BENCH_USERS:-64}
+PAIR_USERS=${BENCH_PAIR_USERS:-8 $USERS}
+CLIENT_WARMUP=${BENCH_CLIENT_WARMUP:-5}
 PAIR_RATES=${BENCH_PAIR_RATES:-100 200 400}
 SECONDS_PER_STEP=${BENCH_SECONDS:-15}
-INGEST_RATES=${BENCH_INGEST_RATES:-200 1000}
+INGEST_RATES=${BENCH_INGEST_RATES:-100 200 400}
 export BENCH_OUT=${BENCH_OUT:-$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)}
 KEYCLOAK=http://127.0.0.1:$KEYCLOAK_PORT
 TOKEN_URL=$KEYCLOAK/realms/timetracker/protocol/openid-connect/token
@@ -53,11 +57,25 @@ fi
 mkdir -p "$BENCH_OUT"
 CLASSES=$BENCH_OUT/classes
 javac -d "$CLASSES" -cp "$HDR" "$BENCH/loadgen/LoadGen.java"
-loadgen() { java -Xmx256m -cp "$CLASSES:$HDR" LoadGen "$@"; }
+loadgen() { java -Xmx1g -Dloadgen.warmup="$CLIENT_WARMUP" -cp "$CLASSES:$HDR" LoadGen "$@"; }
 timer_sql() { PGPASSWORD=timer psql -h 127.0.0.1 -p "$PG_PORT" -U timer -d timer -qAtX -v ON_ERROR_STOP=1 "$@"; }
 github_sql() { PGPASSWORD=github psql -h 127.0.0.1 -p "$PG_PORT" -U github -d github -qAtX -v ON_ERROR_STOP=1 "$@"; }
 up() { curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$1/q/health/ready"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+. "$BENCH/lib/cpu.sh"
+svc_pid() { cat "$TT_HOME/run/$1.pid" 2>/dev/null || echo 0; }
+# cpu_now: CPU ms so far of integration-gateway, connector-github, timer-service and PostgreSQL
+cpu_now() {
+  echo "$(cpu_ms "$(svc_pid integration-gateway)") $(cpu_ms "$(svc_pid connector-github)")" \
+    "$(cpu_ms "$(svc_pid timer-service)") $(pg_cpu_ms "$PG_PORT")"
+}
+# cpu_per BEFORE AFTER COUNT: "gateway X / connector-github Y / core Z / PostgreSQL W ms" per unit
+cpu_per() {
+  python3 -c 'import sys
+b, a, n = sys.argv[1].split(), sys.argv[2].split(), float(sys.argv[3])
+names = ["gateway", "connector-github", "core", "PostgreSQL"]
+print(" / ".join(f"{k} {(float(y) - float(x)) / max(n, 1):.2f}" for k, x, y in zip(names, b, a) if float(y) > float(x)) + " ms")' "$1" "$2" "$3"
+}
 ROWS=$BENCH_OUT/rows.tsv # section \t figure \t value \t unit
 : >"$ROWS"
 row() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$ROWS"; }
@@ -69,7 +87,7 @@ row machine cores "$(nproc)"
 row machine "load average at start" "$(load)"
 row machine jvm "$(java -version 2>&1 | head -1 | tr -d '"')"
 row machine postgresql "$(timer_sql -c 'SHOW server_version' 2>/dev/null || echo -)"
-row machine kafka "$(ls "${TT_CACHE:-$HOME/.cache/timetracker}"/kafka* 2>/dev/null | grep -o 'kafka_2.13-[0-9.]*' | head -1 || echo -)"
+row machine kafka "$(ls -d "${TT_CACHE:-$HOME/.cache/timetracker}"/kafka-* 2>/dev/null | grep -o 'kafka-[0-9.]*$' | tail -1 || echo -)"
 row machine commit "$(git -C "$ROOT" rev-parse --short HEAD)"
 
 # --- services: time to ready and idle RSS ----------------------------------------------------------
@@ -96,27 +114,34 @@ if up "$TIMER_PORT"; then
   say "ceiling: wrk -t2 -c8 -d10s $TIMER/q/health/live (load $(load))"
   CEILING=$(wrk -t2 -c8 -d10s "$TIMER/q/health/live" | awk '/Requests\/sec/ {print $2}')
   row core "ceiling: /q/health/live, wrk 8 conns" "$CEILING" req/s
+  for n in $PAIR_USERS; do
+  head -n "$n" "$BENCH_OUT/tokens.txt" >"$BENCH_OUT/tokens-$n.txt"
   for rate in $PAIR_RATES; do
-    since=$(timer_sql -c "SELECT clock_timestamp()")
-    say "pairs: $rate pairs/s for ${SECONDS_PER_STEP}s, $USERS users (load $(load))"
-    loadgen pairs "$TIMER" "$BENCH_OUT/tokens.txt" "$DEMO_PROJECT_ID" "$rate" "$SECONDS_PER_STEP" >"$BENCH_OUT/pairs-$rate.json"
+    since=$(timer_sql -c "SELECT clock_timestamp() + interval '$CLIENT_WARMUP seconds'")
+    say "pairs: $rate pairs/s for ${SECONDS_PER_STEP}s (after ${CLIENT_WARMUP}s unrecorded), $n users (load $(load))"
+    cpu0=$(cpu_now) # includes the warm-up: pairs counted below are warm-up + measured
+    loadgen pairs "$TIMER" "$BENCH_OUT/tokens-$n.txt" "$DEMO_PROJECT_ID" "$rate" "$SECONDS_PER_STEP" >"$BENCH_OUT/pairs-${n}u-$rate.json"
     sleep 3 # the relay publishes the last events
-    timer_sql -F ' ' >"$BENCH_OUT/lag-$rate.txt" <<SQL
+    cpu1=$(cpu_now)
+    timer_sql -F ' ' >"$BENCH_OUT/lag-${n}u-$rate.txt" <<SQL
 SELECT count(*),
        count(*) FILTER (WHERE published_at IS NULL),
        round(1000 * percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - ce_time))::numeric, 1),
        round(1000 * percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - ce_time))::numeric, 1)
-  FROM outbox WHERE ce_time >= '$since' AND topic = 'timetracker.time-entries.v1';
+  FROM outbox WHERE ce_time >= '$since' AND topic = 'tt.time-entries.v1';
 SQL
-    read -r events pending lag50 lag99 <"$BENCH_OUT/lag-$rate.txt"
-    j=$BENCH_OUT/pairs-$rate.json
+    read -r events pending lag50 lag99 <"$BENCH_OUT/lag-${n}u-$rate.txt"
+    j=$BENCH_OUT/pairs-${n}u-$rate.json
     achieved=$(jq .achieved_per_s "$j")
-    row core "pairs @$rate/s: achieved" "$achieved" pairs/s
-    row core "pairs @$rate/s: pair latency p50 / p99 / p99.9" "$(jq -r '.latency_ms | "\(.p50) / \(.p99) / \(.p99_9)"' "$j")" ms
-    row core "pairs @$rate/s: one request p50 / p99 (service time)" "$(jq -r '.request_service_ms | "\(.p50) / \(.p99)"' "$j")" ms
-    row core "pairs @$rate/s: answers" "$(jq -c .statuses "$j") errors $(jq .errors "$j")"
-    row core "pairs @$rate/s: requests/s vs ceiling" "$(python3 -c "print(f'{2*$achieved/$CEILING*100:.1f} %')")"
-    row core "pairs @$rate/s: outbox lag commit → Kafka ack p50 / p99 ($events events, $pending pending)" "$lag50 / $lag99" ms
+    k="pairs $n users @$rate/s"
+    row core "$k: achieved" "$achieved" pairs/s
+    row core "$k: pair latency p50 / p99 / p99.9" "$(jq -r '.latency_ms | "\(.p50) / \(.p99) / \(.p99_9)"' "$j")" ms
+    row core "$k: one request p50 / p99 (service time)" "$(jq -r '.request_service_ms | "\(.p50) / \(.p99)"' "$j")" ms
+    row core "$k: answers" "$(jq -c .statuses "$j") errors $(jq .errors "$j")"
+    row core "$k: CPU per pair (warm-up included), with its events' relay" "$(cpu_per "$cpu0" "$cpu1" "$(jq ".completed + $rate * $CLIENT_WARMUP" "$j")")"
+    row core "$k: requests/s vs ceiling" "$(python3 -c "print(f'{2*$achieved/$CEILING*100:.1f} %')")"
+    row core "$k: outbox lag commit → Kafka ack p50 / p99 ($events events, $pending pending)" "$lag50 / $lag99" ms
+  done
   done
   row core "load average after the core section" "$(load)"
 fi
@@ -138,20 +163,24 @@ if up "$GITHUB_PORT" && up "$TIMER_PORT"; then
     cid=$(jq -er .connection.id <<<"$created")
     secret=$(jq -er .webhookSecret <<<"$created")
     say "github ingest: $rate deliveries/s $path for ${SECONDS_PER_STEP}s (load $(load))"
+    cpu0=$(cpu_now)
     loadgen webhook "$hook/webhook/$cid" "$secret" "$repo" "$rate" "$SECONDS_PER_STEP" "$BENCH_OUT/ids-$path-$rate.txt" >"$BENCH_OUT/ingest-$path-$rate.json"
     j=$BENCH_OUT/ingest-$path-$rate.json
     total=$(jq '.statuses["202"] // 0' "$j") # the acknowledged ones; a refused delivery is not stored
     deadline=$(($(date +%s) + 600))
-    while [ "$(github_sql -c "SELECT count(*) FROM inbox_delivery WHERE connection_id = '$cid' AND status IN ('done', 'dead')")" -lt "$total" ]; do
+    # every delivery of the connection (the warm-up's too) finished: none open, at least the acknowledged
+    while [ "$(github_sql -c "SELECT count(*) FILTER (WHERE status NOT IN ('done', 'dead')) = 0 AND count(*) >= $total FROM inbox_delivery WHERE connection_id = '$cid'")" != t ]; do
       [ "$(date +%s)" -lt $deadline ] || break
       sleep 1
     done
-    github_sql -c "SELECT 'github:' || '$repo' || '#' || (payload::jsonb #>> '{issue,number}'), to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM inbox_delivery WHERE connection_id = '$cid'" >"$BENCH_OUT/received-$path-$rate.tsv"
+    cpu1=$(cpu_now) # every acknowledged delivery processed (a task in the core), or the wait gave up
+    github_sql -c "SELECT 'github:' || '$repo' || '#' || (convert_from(payload, 'UTF8')::jsonb #>> '{issue,number}'), to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM inbox_delivery WHERE connection_id = '$cid' AND (convert_from(payload, 'UTF8')::jsonb #>> '{issue,number}')::bigint < 1000000000" >"$BENCH_OUT/received-$path-$rate.tsv"
     timer_sql -c "SELECT external_ref, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM tasks WHERE external_ref LIKE 'github:$repo#%'" >"$BENCH_OUT/tasks-$path-$rate.tsv"
     visible=$(python3 "$BENCH/lib/visible.py" "$BENCH_OUT/received-$path-$rate.tsv" "$BENCH_OUT/tasks-$path-$rate.tsv")
     row github "ingest $path @$rate/s: acked" "$(jq .achieved_per_s "$j")" deliveries/s
     row github "ingest $path @$rate/s: ack latency p50 / p99 / p99.9" "$(jq -r '.latency_ms | "\(.p50) / \(.p99) / \(.p99_9)"' "$j")" ms
     row github "ingest $path @$rate/s: answers" "$(jq -c .statuses "$j") errors $(jq .errors "$j")"
+    row github "ingest $path @$rate/s: CPU per delivery, acknowledged and processed" "$(cpu_per "$cpu0" "$cpu1" "$(github_sql -c "SELECT count(*) FROM inbox_delivery WHERE connection_id = '$cid'")")"
     row github "ingest $path @$rate/s: webhook → task visible p50 / p99 (tasks / deliveries)" "$visible" ms
     curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $ALICE" "$GH/connections/$cid" || true
   done

@@ -40,16 +40,22 @@ import org.HdrHistogram.Histogram;
  * issues.opened} deliveries, each a new issue number and delivery id (written to IDS_OUT). {@code
  * post}: the same body (from BODY_FILE) and headers per arrival, e.g. a signed Slack command.
  *
- * <p>{@code -Dloadgen.warmup=SECONDS} ({@code get} and {@code post} only, which change nothing):
- * the same arrivals at the same rate for that long first, neither recorded nor counted, so the
- * figures are not this JVM's own cold start (its HTTP client's JIT and first connections stall it
- * once for 100–250 ms, which at 200 req/s alone is more than 1 % of a 10 s run).
+ * <p>{@code -Dloadgen.warmup=SECONDS} (every mode; a warm-up pair leaves its user stopped again, as
+ * it found them, and warm-up deliveries are issues numbered from 1,000,000,001, apart from the
+ * measured ones): the same arrivals at the same rate for that
+ * long first, neither recorded nor counted, so the figures are not this JVM's own cold start (its
+ * HTTP client's JIT and first connections stall it once for 100–250 ms, which at 200 req/s alone
+ * is more than 1 % of a 10 s run).
  */
 public final class LoadGen {
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
+          // a few threads for the client's own work: its default executor makes a thread per
+          // waiting response, thousands once the service falls behind (the generator ran out of
+          // memory at 1,000 deliveries/s through the gateway)
+          .executor(java.util.concurrent.Executors.newFixedThreadPool(4, LoadGen::daemon))
           .build();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -59,6 +65,12 @@ public final class LoadGen {
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private volatile long lastCompletion;
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "loadgen-http");
+    t.setDaemon(true);
+    return t;
+  }
 
   public static void main(String[] args) throws Exception {
     new LoadGen().run(args);
@@ -78,10 +90,13 @@ public final class LoadGen {
         List<String> tokens =
             Files.readAllLines(Path.of(a[2])).stream().filter(l -> !l.isBlank()).toList();
         out.put("users", tokens.size());
-        drive(out, rate(a[4]), seconds(a[5]), new Pairs(a[1], tokens, Long.parseLong(a[3])));
+        Arrival pairs = new Pairs(a[1], tokens, Long.parseLong(a[3]));
+        warmUp(out, rate(a[4]), pairs);
+        drive(out, rate(a[4]), seconds(a[5]), pairs);
       }
       case "webhook" -> {
         Webhook w = new Webhook(URI.create(a[1]), a[2], a[3]);
+        warmUp(out, rate(a[4]), w);
         drive(out, rate(a[4]), seconds(a[5]), w);
         Files.write(Path.of(a[6]), w.ids);
       }
@@ -256,7 +271,7 @@ public final class LoadGen {
 
     @Override
     public CompletableFuture<Integer> fire(long index, long intended) {
-      int u = (int) (index % tokens.size());
+      int u = (int) Math.floorMod(index, (long) tokens.size()); // warm-up indexes are negative
       String auth = "Bearer " + tokens.get(u);
       CompletableFuture<Integer> pair =
           lastOfUser[u]
@@ -292,7 +307,7 @@ public final class LoadGen {
     @Override
     public CompletableFuture<Integer> fire(long index, long intended) {
       String id = UUID.randomUUID().toString();
-      long number = index + 1;
+      long number = index >= 0 ? index + 1 : 1_000_000_000L - index; // warm-up: its own issues
       String owner = repo.substring(0, repo.indexOf('/'));
       String body =
           ("{\"action\":\"opened\",\"issue\":{\"number\":%d,\"title\":\"Bench issue %s-%d\","
