@@ -15,7 +15,9 @@
 # running timer; achieved rate, p50 / p99 / p99.9 and the CPU per request of service and PostgreSQL.
 # Knobs: BENCH_USERS (64), BENCH_PAIR_RATES ("100 200"; " " for none), BENCH_SECONDS (15), BENCH_ROUNDS (2),
 # BENCH_REUSE=1 (measure the two builds still listening from an earlier run, leave them running),
-# BENCH_TOKENS (a tokens file of an earlier run, younger than the realm's 15 min token lifetime).
+# BENCH_TOKENS (a tokens file of an earlier run, younger than the realm's 15 min token lifetime),
+# BENCH_BASELINE_ENV / BENCH_SUBJECT_ENV ("NAME=value ...": extra environment of one side, e.g. the
+# same build with one runtime setting changed: BENCH_SUBJECT_ENV=QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS=true).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -54,13 +56,14 @@ trap stop_all EXIT
 
 # one build on a port, configured like ./tt configures timer-service
 start() {
-  local app=$1 port=$2 log=$3
+  local app=$1 port=$2 log=$3 extra_env=$4
   (
     cd "$TT_HOME" || exit 1
     export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
     export OIDC_AUTH_SERVER_URL=$KEYCLOAK/realms/timetracker TT_STACK_HOME=$TT_HOME
     export DB_HOST=127.0.0.1 DB_PORT=$PG_PORT DB_NAME=timer DB_USER=timer DB_PASSWORD=timer
-    exec java -Xms64m -Xmx512m -jar "$app/quarkus-run.jar" >"$log" 2>&1
+    # shellcheck disable=SC2086
+    exec env $extra_env java -Xms64m -Xmx512m -jar "$app/quarkus-run.jar" >"$log" 2>&1
   ) &
   LAST_PID=$!
   PIDS+=("$LAST_PID")
@@ -81,6 +84,7 @@ say "machine: $(nproc) cores, load $(load); baseline $BASE_APP on $BPORT, subjec
 row machine cores "$(nproc)"
 row machine "load average at start" "$(load)"
 row machine jvm "$(java -version 2>&1 | head -1 | tr -d '"')"
+row machine "extra environment: baseline / subject" "${BENCH_BASELINE_ENV:--} / ${BENCH_SUBJECT_ENV:--}"
 # committed transactions of the timer database and the WAL position: per pair, they do not depend
 # on how busy the machine is (the relays' own rounds are included)
 db_counters() {
@@ -96,11 +100,11 @@ if [ "${BENCH_REUSE:-0}" = 1 ]; then
 else
   # one after the other, so neither start slows the other's
   t0=$(($(date +%s%N) / 1000000))
-  start "$BASE_APP" "$BPORT" "$BENCH_OUT/baseline.log"
+  start "$BASE_APP" "$BPORT" "$BENCH_OUT/baseline.log" "${BENCH_BASELINE_ENV:-}"
   bpid=$LAST_PID
   row services "baseline time to ready" "$(ready_in "$BPORT" "$bpid" "$BENCH_OUT/baseline.log" "$t0")"
   t0=$(($(date +%s%N) / 1000000))
-  start "$SUBJ_APP" "$SPORT" "$BENCH_OUT/subject.log"
+  start "$SUBJ_APP" "$SPORT" "$BENCH_OUT/subject.log" "${BENCH_SUBJECT_ENV:-}"
   spid=$LAST_PID
   row services "subject time to ready" "$(ready_in "$SPORT" "$spid" "$BENCH_OUT/subject.log" "$t0")"
   sleep 5
