@@ -165,7 +165,7 @@ start_service() {
     # lib/boot/*, relative): with the archive the service starts in its quarkus-app folder.
     local opts jar_arg=$jar
     opts=$(service_java_opts "$jar")
-    if [[ "$opts" == *SharedArchiveFile* ]]; then
+    if [[ "$opts" == *SharedArchiveFile* || "$opts" == *ArchiveClassesAtExit* ]]; then
       cd "$(dirname "$jar")" || exit 1
       jar_arg=$(basename "$jar")
     fi

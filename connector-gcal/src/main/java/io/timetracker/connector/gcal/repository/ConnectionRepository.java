@@ -22,6 +22,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConnectionRepository {
 
+  /**
+   * Every column, named: statements stay prepared per connection, and a {@code *} would change its
+   * result when a migration adds a column ("cached plan must not change result type").
+   */
+  static final String COLUMNS =
+      "id, owner_subject, user_id, google_subject, email, access_token, refresh_token, "
+          + "token_expires_at, scopes, calendar_id, direction, days_back, default_project_id, "
+          + "active, reconnect_needed, sync_token, last_full_sync_at, last_sync_at, "
+          + "last_sync_status, last_error, conflicts, last_conflict, created_at, updated_at, "
+          + "version";
+
   private final Pool pool;
 
   /** Uses the application's pool. */
@@ -31,17 +42,18 @@ public class ConnectionRepository {
 
   /** The connection of a person. */
   public Uni<Optional<Connection>> bySubject(String subject) {
-    return one("SELECT * FROM gcal_connection WHERE owner_subject = $1", Tuple.of(subject));
+    return one(
+        "SELECT " + COLUMNS + " FROM gcal_connection WHERE owner_subject = $1", Tuple.of(subject));
   }
 
   /** The connection of a core user. */
   public Uni<Optional<Connection>> byUser(long userId) {
-    return one("SELECT * FROM gcal_connection WHERE user_id = $1", Tuple.of(userId));
+    return one("SELECT " + COLUMNS + " FROM gcal_connection WHERE user_id = $1", Tuple.of(userId));
   }
 
   /** One connection. */
   public Uni<Optional<Connection>> find(UUID id) {
-    return one("SELECT * FROM gcal_connection WHERE id = $1", Tuple.of(id));
+    return one("SELECT " + COLUMNS + " FROM gcal_connection WHERE id = $1", Tuple.of(id));
   }
 
   /** The person's connection, created inactive with default settings if it does not exist. */
@@ -51,8 +63,9 @@ public class ConnectionRepository {
             INSERT INTO gcal_connection (id, owner_subject, user_id, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $4)
             ON CONFLICT (owner_subject) DO UPDATE SET user_id = excluded.user_id
-            RETURNING *
-            """,
+            RETURNING %s
+            """
+                .formatted(COLUMNS),
             Tuple.of(UUID.randomUUID(), subject, userId, at(now)))
         .map(Optional::orElseThrow);
   }
@@ -68,8 +81,9 @@ public class ConnectionRepository {
                    refresh_token = COALESCE($3, refresh_token), token_expires_at = $4, scopes = $5,
                    google_subject = COALESCE($6, google_subject), email = COALESCE($7, email),
                    active = true, reconnect_needed = false, updated_at = now(), version = version + 1
-             WHERE id = $1 RETURNING *
-            """,
+             WHERE id = $1 RETURNING %s
+            """
+                .formatted(COLUMNS),
             Tuple.tuple()
                 .addValue(id)
                 .addString(tokens.accessToken())
@@ -91,8 +105,9 @@ public class ConnectionRepository {
         UPDATE gcal_connection SET access_token = $3, refresh_token = COALESCE($4, refresh_token),
                token_expires_at = $5, scopes = COALESCE($6, scopes), version = version + 1,
                updated_at = now()
-         WHERE id = $1 AND version = $2 RETURNING *
-        """,
+         WHERE id = $1 AND version = $2 RETURNING %s
+        """
+            .formatted(COLUMNS),
         Tuple.tuple()
             .addValue(id)
             .addLong(version)
@@ -123,8 +138,9 @@ public class ConnectionRepository {
                    sync_token = CASE WHEN calendar_id = $2 THEN sync_token END,
                    calendar_id = $2, direction = $3, days_back = $4, default_project_id = $5,
                    version = version + 1, updated_at = now()
-             WHERE id = $1 RETURNING *
-            """,
+             WHERE id = $1 RETURNING %s
+            """
+                .formatted(COLUMNS),
             Tuple.tuple()
                 .addValue(id)
                 .addString(calendarId)

@@ -19,6 +19,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventLinkRepository {
 
+  /**
+   * Every column, named: statements stay prepared per connection, and a {@code *} would change its
+   * result when a migration adds a column ("cached plan must not change result type").
+   */
+  static final String COLUMNS =
+      "connection_id, event_id, entry_id, direction, etag, event_updated, entry_version, "
+          + "user_edited, pending_until, created_at, updated_at";
+
   private final Pool pool;
 
   /** Uses the application's pool. */
@@ -29,14 +37,14 @@ public class EventLinkRepository {
   /** The link of an event. */
   public Uni<Optional<EventLink>> byEvent(UUID connectionId, String eventId) {
     return one(
-        "SELECT * FROM gcal_event_link WHERE connection_id = $1 AND event_id = $2",
+        "SELECT " + COLUMNS + " FROM gcal_event_link WHERE connection_id = $1 AND event_id = $2",
         Tuple.of(connectionId, eventId));
   }
 
   /** The link of an entry. */
   public Uni<Optional<EventLink>> byEntry(UUID connectionId, long entryId) {
     return one(
-        "SELECT * FROM gcal_event_link WHERE connection_id = $1 AND entry_id = $2",
+        "SELECT " + COLUMNS + " FROM gcal_event_link WHERE connection_id = $1 AND entry_id = $2",
         Tuple.of(connectionId, entryId));
   }
 
@@ -56,7 +64,9 @@ public class EventLinkRepository {
       return Uni.createFrom().item(Map.of());
     }
     return pool.preparedQuery(
-            "SELECT * FROM gcal_event_link WHERE connection_id = $1 AND event_id = ANY($2)")
+            "SELECT "
+                + COLUMNS
+                + " FROM gcal_event_link WHERE connection_id = $1 AND event_id = ANY($2)")
         .execute(Tuple.of(connectionId, eventIds.toArray(String[]::new)))
         .map(
             rows -> {
@@ -135,10 +145,11 @@ public class EventLinkRepository {
   public Uni<List<EventLink>> duePending(UUID connectionId, Instant now, int limit) {
     return pool.preparedQuery(
             """
-            SELECT * FROM gcal_event_link
+            SELECT %s FROM gcal_event_link
              WHERE connection_id = $1 AND pending_until IS NOT NULL AND pending_until <= $2
              ORDER BY pending_until LIMIT $3
-            """)
+            """
+                .formatted(COLUMNS))
         .execute(Tuple.of(connectionId, ConnectionRepository.at(now), limit))
         .map(EventLinkRepository::all);
   }

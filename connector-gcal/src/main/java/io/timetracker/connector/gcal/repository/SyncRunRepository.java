@@ -16,6 +16,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class SyncRunRepository {
 
+  /**
+   * Every column, named: statements stay prepared per connection, and a {@code *} would change its
+   * result when a migration adds a column ("cached plan must not change result type").
+   */
+  static final String COLUMNS = "id, connection_id, status, requested_at, finished_at, result";
+
   private final Pool pool;
 
   /** Uses the application's pool. */
@@ -71,7 +77,8 @@ public class SyncRunRepository {
 
   /** One run of the connection: status and result (null until done). */
   public Uni<Optional<JsonObject>> find(UUID connectionId, UUID id) {
-    return pool.preparedQuery("SELECT * FROM gcal_sync_run WHERE connection_id = $1 AND id = $2")
+    return pool.preparedQuery(
+            "SELECT " + COLUMNS + " FROM gcal_sync_run WHERE connection_id = $1 AND id = $2")
         .execute(Tuple.of(connectionId, id))
         .map(
             rows ->

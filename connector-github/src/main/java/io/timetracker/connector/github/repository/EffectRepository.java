@@ -18,6 +18,14 @@ import java.util.List;
 @ApplicationScoped
 public class EffectRepository implements RetentionHook {
 
+  /**
+   * Every column, named: statements stay prepared per connection, and a {@code *} would change its
+   * result when a migration adds a column ("cached plan must not change result type").
+   */
+  static final String COLUMNS =
+      "id, inbox_id, delivery_id, connection_id, effect, issue_ref, user_id, task_id, "
+          + "time_entry_id, detail, created_at";
+
   private final Pool pool;
   private final Clock clock;
 
@@ -82,7 +90,9 @@ public class EffectRepository implements RetentionHook {
   public Uni<List<Effect>> byInbox(
       java.util.UUID inboxId, java.util.UUID connectionId, long ownerUserId) {
     return pool.preparedQuery(
-            "SELECT * FROM github_effect WHERE inbox_id = $1 AND connection_id = $2 AND (user_id"
+            "SELECT "
+                + COLUMNS
+                + " FROM github_effect WHERE inbox_id = $1 AND connection_id = $2 AND (user_id"
                 + " IS NULL OR user_id = $3) ORDER BY id")
         .execute(Tuple.of(inboxId, connectionId, ownerUserId))
         .map(
