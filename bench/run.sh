@@ -63,19 +63,8 @@ github_sql() { PGPASSWORD=github psql -h 127.0.0.1 -p "$PG_PORT" -U github -d gi
 up() { curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$1/q/health/ready"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 . "$BENCH/lib/cpu.sh"
-svc_pid() { cat "$TT_HOME/run/$1.pid" 2>/dev/null || echo 0; }
-# cpu_now: CPU ms so far of integration-gateway, connector-github, timer-service and PostgreSQL
-cpu_now() {
-  echo "$(cpu_ms "$(svc_pid integration-gateway)") $(cpu_ms "$(svc_pid connector-github)")" \
-    "$(cpu_ms "$(svc_pid timer-service)") $(pg_cpu_ms "$PG_PORT")"
-}
-# cpu_per BEFORE AFTER COUNT: "gateway X / connector-github Y / core Z / PostgreSQL W ms" per unit
-cpu_per() {
-  python3 -c 'import sys
-b, a, n = sys.argv[1].split(), sys.argv[2].split(), float(sys.argv[3])
-names = ["gateway", "connector-github", "core", "PostgreSQL"]
-print(" / ".join(f"{k} {(float(y) - float(x)) / max(n, 1):.2f}" for k, x, y in zip(names, b, a) if float(y) > float(x)) + " ms")' "$1" "$2" "$3"
-}
+cpu_now() { stack_cpu_now connector-github; }
+cpu_per() { cpu_per_unit "gateway connector-github core PostgreSQL" "$@"; }
 ROWS=$BENCH_OUT/rows.tsv # section \t figure \t value \t unit
 : >"$ROWS"
 row() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$ROWS"; }

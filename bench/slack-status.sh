@@ -109,18 +109,9 @@ try_again_since() {
   read -r -a b <<<"$2"
   echo "'try again' connector $((b[0] - a[0])), gateway $((b[1] - a[1]))"
 }
-# cpu_now: CPU ms so far of gateway, connector, core and PostgreSQL, space-separated
-cpu_now() {
-  echo "$(cpu_ms "$(pid_of integration-gateway)") $(cpu_ms "$(pid_of connector-slack)")" \
-    "$(cpu_ms "$(pid_of timer-service)") $(pg_cpu_ms "$PG_PORT")"
-}
-# cpu_per BEFORE AFTER COUNT: "gateway X / connector Y / core Z / PostgreSQL W ms" per unit of COUNT
-cpu_per() {
-  python3 -c 'import sys
-b, a, n = sys.argv[1].split(), sys.argv[2].split(), float(sys.argv[3])
-names = ["gateway", "connector", "core", "PostgreSQL"]
-print(" / ".join(f"{k} {(float(y) - float(x)) / max(n, 1):.2f}" for k, x, y in zip(names, b, a)) + " ms")' "$1" "$2" "$3"
-}
+# CPU ms so far of gateway, connector, core and PostgreSQL; per unit of a count (bench/lib/cpu.sh)
+cpu_now() { stack_cpu_now connector-slack; }
+cpu_per() { cpu_per_unit "gateway connector core PostgreSQL" "$@"; }
 # jfr_top FILE OUT: the 25 most sampled top frames (and their share) of a JFR recording
 jfr_top() {
   jfr print --events jdk.ExecutionSample "$1" | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); n[$0]++; t++}

@@ -23,3 +23,21 @@ pg_cpu_ms() {
   echo $(($(cpu_ms "$postmaster" $(pgrep -P "$postmaster")) +
     $(awk '{print $16 + $17}' "/proc/$postmaster/stat") * 1000 / $(getconf CLK_TCK)))
 }
+
+# stack_cpu_now CONNECTOR: CPU ms so far of integration-gateway, the connector, timer-service
+# (their pid files in $TT_HOME/run) and the PostgreSQL server on $PG_PORT, space-separated
+stack_cpu_now() {
+  local pids=() name
+  for name in integration-gateway "$1" timer-service; do
+    pids+=("$(cat "$TT_HOME/run/$name.pid" 2>/dev/null || echo 0)")
+  done
+  echo "$(cpu_ms "${pids[0]}") $(cpu_ms "${pids[1]}") $(cpu_ms "${pids[2]}") $(pg_cpu_ms "$PG_PORT")"
+}
+
+# cpu_per_unit "NAME..." BEFORE AFTER COUNT: "NAME1 X / NAME2 Y ... ms" per unit of COUNT from two
+# readings of stack_cpu_now; a process that spent nothing in between (not running) is left out
+cpu_per_unit() {
+  python3 -c 'import sys
+names, b, a, n = sys.argv[1].split(), sys.argv[2].split(), sys.argv[3].split(), float(sys.argv[4])
+print(" / ".join(f"{k} {(float(y) - float(x)) / max(n, 1):.2f}" for k, x, y in zip(names, b, a) if float(y) > float(x)) + " ms")' "$@"
+}
