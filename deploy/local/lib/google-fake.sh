@@ -15,6 +15,7 @@
 #   google_fake_window_pages ACCESS NEXT_SYNC_TOKEN PAGE1_JSON PAGE2_JSON ...  # pages in a scenario
 #   google_fake_gone SYNC_TOKEN            # 410 fullSyncRequired for that sync token
 #   google_fake_insert_refused_once NEEDLE # an insert containing NEEDLE: 429 rateLimitExceeded, then accepted
+#   google_fake_duplicates_refused STOP &  # from now on an insert of an id already inserted: 409 (a loop)
 #   google_fake_requests JQ                # the fake's journal ($WORK/google-journal) satisfies JQ
 #   google_fake_inserted ENTRY_ID          # the events inserted with our private property for that entry
 #   google_fake_calls METHOD PATH [STATUS] # how many such requests the fake answered (with STATUS)
@@ -255,4 +256,35 @@ google_fake_calls() {
   jq --arg m "$1" --arg p "$2" --arg s "${3:-}" '[.requests[] | select(.request.method == $m
     and (.request.url | split("?")[0]) == $p and ($s == "" or (.responseDefinition.status | tostring) == $s))] | length' \
     "$WORK/google-journal"
+}
+
+# google_fake_duplicates_refused STOP_FILE: Google answers an insert whose event id it already has
+# 409 duplicate (connector-gcal then patches that event); WireMock keeps no such state, so this loop
+# (run it in the background; it ends when STOP_FILE exists) reads the journal every second and gives
+# the id of each insert the fake accepted since a 409 mapping. An insert repeated within that second
+# is still accepted (an export retried after a lost answer comes back after seconds of backoff).
+google_fake_duplicates_refused() {
+  local since now seen="$WORK/google-fake-ids"
+  : >"$seen"
+  since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  while [ ! -f "$1" ]; do
+    now=$(date -u -d '-2 sec' +%Y-%m-%dT%H:%M:%SZ) # (overlapping: ids already seen are skipped)
+    curl -s --max-time 10 "$GOOGLE_FAKE/__admin/requests?since=$since&limit=100000" |
+      jq -r --arg p "$GOOGLE_EVENTS_PATH" '.requests[]? | select(.request.method == "POST"
+        and (.request.url | split("?")[0]) == $p and .response.status < 300) | .request.body | fromjson | .id // empty' |
+      sort -u | comm -23 - "$seen" >"$seen.new"
+    if [ -s "$seen.new" ]; then
+      jq -R . "$seen.new" | jq -sc --arg p "$GOOGLE_EVENTS_PATH" '{importOptions: {duplicatePolicy: "IGNORE"},
+        mappings: map({priority: 2, request: {method: "POST", urlPath: $p,
+            bodyPatterns: [{matchesJsonPath: {expression: "$.id", equalTo: .}}]},
+          response: {status: 409, headers: {"Content-Type": "application/json; charset=UTF-8"},
+            jsonBody: {error: {errors: [{domain: "global", reason: "duplicate",
+              message: "The requested identifier already exists."}], code: 409,
+              message: "The requested identifier already exists."}}}})}' |
+        curl -sf -o /dev/null --max-time 10 -X POST --data-binary @- "$GOOGLE_FAKE/__admin/mappings/import" &&
+        sort -u -o "$seen" "$seen" "$seen.new"
+    fi
+    since=$now
+    sleep 1
+  done
 }
