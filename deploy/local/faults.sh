@@ -3,8 +3,10 @@
 # of two demo users through timer-service's API, signed GitHub issues opened/assigned deliveries
 # through integration-gateway — it stops Kafka for a while, restarts PostgreSQL, kills
 # connector-github with kill -9, makes the Slack Web API (a WireMock fake) answer 500 and then
-# 429 with Retry-After, and makes GitHub's issues API (a WireMock fake) answer 429 and then 500
-# while a sync of a repository is requested. Afterwards it checks that no accepted work was lost and nothing
+# 429 with Retry-After, makes GitHub's issues API (a WireMock fake) answer 429 and then 500
+# while a sync of a repository is requested, and makes Google Calendar's events API (a WireMock
+# fake, bob's finished entries exported to it and his calendar imported every 10 s) answer 500 and
+# then 429 rateLimitExceeded. Afterwards it checks that no accepted work was lost and nothing
 # happened twice:
 #   - every acknowledged (202) webhook delivery is stored and done, one task per acknowledged issue
 #   - every acknowledged timer start/stop is in the core's database
@@ -13,16 +15,20 @@
 #     connector-slack's post log), at most one GitHub-started entry per issue
 #   - every open issue of the synced repository is one task once GitHub's API is back (the sync
 #     requested in the outage fails visibly and the connection syncs again by itself)
+#   - every entry of bob finished during the run is exactly one event the fake Google accepted
+#     (its journal) and one row of connector-gcal's link table, no export failed; the import
+#     met the outage and syncs successfully again
 #   - readiness (/q/health/ready) of the service that lost its dependency reported the outage (DOWN;
 #     for Kafka, timer-service's kafka check says the broker is unreachable while the pod stays
 #     ready, as the outbox keeps the API serving) and came back UP
 # and states each fault's recovery time. It prints a table and writes faults.csv / faults.json.
 #
 # Needs a running stack (./tt up) with its demo data. Runs alone: deploy/local/faults.sh
-#   --long | TT_FAULTS_LONG=1   Kafka down 60 s and longer provider outages (default: 20 s, ~4 min)
+#   --long | TT_FAULTS_LONG=1   Kafka down 60 s and longer provider outages (default: 20 s, ~5 min)
 #   --out DIR | TT_FAULTS_OUT   where the results go (default: $TT_HOME/faults/<UTC time>)
-#   TT_FAULTS_RESTORE=0         leave connector-slack and connector-github on their fakes afterwards
-#                               (default: restore the real Slack and GitHub URLs)
+#   TT_FAULTS_RESTORE=0         leave connector-slack, connector-github and connector-gcal on their
+#                               fakes afterwards (default: restore the real Slack, GitHub and
+#                               Google URLs)
 # Whatever it stopped is started again on every exit, failed or not. Exit code non-zero when a check
 # failed.
 set -uo pipefail
@@ -35,7 +41,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --long) LONG=1 ;;
     --out) OUT=${2:?--out DIR} && shift ;;
-    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' && exit 0 ;;
+    -h | --help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//' && exit 0 ;;
     *) echo "unknown argument $1 (--long, --out DIR)" >&2 && exit 2 ;;
   esac
   shift
@@ -44,9 +50,9 @@ OUT=${OUT:-$TT_HOME/faults/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT" || exit 1
 
 if [ "$LONG" = 1 ]; then
-  KAFKA_DOWN=60 GITHUB_DOWN=15 SLACK_500=30 SLACK_429=30 GHAPI_500=30 GHAPI_429=30 WARMUP=20
+  KAFKA_DOWN=60 GITHUB_DOWN=15 SLACK_500=30 SLACK_429=30 GHAPI_500=30 GHAPI_429=30 GCAL_500=30 GCAL_429=30 WARMUP=20
 else
-  KAFKA_DOWN=20 GITHUB_DOWN=5 SLACK_500=8 SLACK_429=8 GHAPI_500=8 GHAPI_429=8 WARMUP=8
+  KAFKA_DOWN=20 GITHUB_DOWN=5 SLACK_500=8 SLACK_429=8 GHAPI_500=8 GHAPI_429=8 GCAL_500=8 GCAL_429=8 WARMUP=8
 fi
 DRAIN_MAX=${TT_FAULTS_DRAIN_MAX:-120}
 
@@ -56,6 +62,7 @@ KAFKA_PORT=${TT_KAFKA_PORT:-9092}
 TIMER_PORT=${TT_PORT_TIMER_SERVICE:-8081}
 GITHUB_PORT=${TT_PORT_CONNECTOR_GITHUB:-8082}
 SLACK_PORT=${TT_PORT_CONNECTOR_SLACK:-8084}
+GCAL_PORT=${TT_PORT_CONNECTOR_GCAL:-8083}
 GATEWAY_PORT=${TT_PORT_INTEGRATION_GATEWAY:-8080}
 TOKEN_URL="http://127.0.0.1:$KEYCLOAK_PORT/realms/timetracker/protocol/openid-connect/token"
 API="http://127.0.0.1:$TIMER_PORT/api/v1"
@@ -63,6 +70,8 @@ GH="http://127.0.0.1:$GITHUB_PORT/api/integrations/github"
 GW_HOOK="http://127.0.0.1:$GATEWAY_PORT/api/integrations/github/webhook"
 SL="http://127.0.0.1:$SLACK_PORT/api/integrations/slack"
 GW_SLACK="http://127.0.0.1:$GATEWAY_PORT/api/integrations/slack"
+GC="http://127.0.0.1:$GCAL_PORT/api/integrations/google"
+GW="http://127.0.0.1:$GATEWAY_PORT"
 KAFKA_LIB=$(ls -d "${TT_CACHE:-$HOME/.cache/timetracker}"/kafka-*/lib 2>/dev/null | tail -1)
 
 WORK=$(mktemp -d)
@@ -75,12 +84,15 @@ T_START=$(date +%s)
 . "$ROOT/deploy/local/lib/github-fake.sh"
 # shellcheck source=lib/slack-fake.sh
 . "$ROOT/deploy/local/lib/slack-fake.sh"
+# shellcheck source=lib/google-fake.sh
+. "$ROOT/deploy/local/lib/google-fake.sh"
 
 log() { echo "[faults $(date -u +%H:%M:%S)] $*"; }
 die() {
   echo "FAULTS ABORTED: $*" >&2
   exit 1
 }
+fail() { die "$@"; } # what lib/google-fake.sh calls
 check() { # check OK DESCRIPTION: records a check's outcome
   if [ "$1" = 0 ]; then
     CHECKS=$((CHECKS + 1))
@@ -118,9 +130,11 @@ cleanup() {
   for p in "${BG[@]}"; do wait "$p" 2>/dev/null; done
   [ -n "${UP_PID:-}" ] && wait "$UP_PID" 2>/dev/null
   # ./tt up starts what is stopped (Kafka, PostgreSQL, a killed connector) and leaves the rest
-  if ! ready "$TIMER_PORT" || ! ready "$GITHUB_PORT" || ! ready "$SLACK_PORT" || ! ready "$GATEWAY_PORT"; then
+  if ! ready "$TIMER_PORT" || ! ready "$GITHUB_PORT" || ! ready "$SLACK_PORT" || ! ready "$GATEWAY_PORT" ||
+    ! ready "$GCAL_PORT"; then
     log "cleanup: starting what is stopped (./tt up)"
-    TT_SLACK_API_URL=${SLACK_FAKED:+$SLACK_FAKE/api} "$ROOT/tt" up >"$OUT/cleanup-up.log" 2>&1 ||
+    TT_SLACK_API_URL=${SLACK_FAKED:+$SLACK_FAKE/api} TT_GCAL_FAKE_URL=${GCAL_FAKED:+$GOOGLE_FAKE} \
+      "$ROOT/tt" up >"$OUT/cleanup-up.log" 2>&1 ||
       echo "cleanup: ./tt up failed, see $OUT/cleanup-up.log" >&2
   fi
   [ -n "${SLACK_FAKE_PID:-}" ] && curl -s -o /dev/null --max-time 5 -X POST "$SLACK_FAKE/__admin/mappings/reset"
@@ -136,8 +150,16 @@ cleanup() {
   fi
   [ -n "${ADMIN:-}" ] && [ -n "${SCID:-}" ] &&
     curl -s -o /dev/null --max-time 10 -X DELETE -H "Authorization: Bearer $ADMIN" "$GH/connections/$SCID"
+  # bob disconnected from Google (revoked at the fake, tokens wiped, settings kept): a fresh token,
+  # the one from the start may have expired
+  [ "${GOOGLE_CONNECTED:-}" = 1 ] && curl -s -o /dev/null --max-time 10 -X DELETE \
+    -H "Authorization: Bearer $(user_token bob)" "$GC/config"
   slack_fake_stop
   github_fake_stop
+  touch "$WORK/stop-google"
+  [ -n "${GC_DUP_PID:-}" ] && kill "$GC_DUP_PID" 2>/dev/null && wait "$GC_DUP_PID" 2>/dev/null
+  GOOGLE_FAKE_ATTACHED= # connector-gcal is restored below, by TT_FAULTS_RESTORE
+  google_fake_stop
   if [ "${SLACK_FAKED:-}" = 1 ] && [ "${TT_FAULTS_RESTORE:-1}" = 1 ]; then
     log "cleanup: connector-slack back on the real Slack URL"
     slack_restart_connector >/dev/null 2>&1 || echo "cleanup: could not restart connector-slack" >&2
@@ -146,6 +168,11 @@ cleanup() {
     log "cleanup: connector-github back on the real GitHub URL and sync schedule"
     unset GITHUB_SYNC_EVERY GITHUB_SYNC_RETRY_AFTER_FAILURE TT_GITHUB_API_URL
     github_restart_connector "" >/dev/null 2>&1 || echo "cleanup: could not restart connector-github" >&2
+  fi
+  if [ "${GCAL_FAKED:-}" = 1 ] && [ "${TT_FAULTS_RESTORE:-1}" = 1 ]; then
+    log "cleanup: connector-gcal back on Google's URLs and import schedule"
+    unset GCAL_IMPORT_EVERY GCAL_IMPORT_INTERVAL
+    (google_fake_restart_gcal "") >/dev/null 2>&1 || echo "cleanup: could not restart connector-gcal" >&2
   fi
   rm -rf "$WORK"
   log "done in $(($(date +%s) - T_START)) s; results in $OUT"
@@ -158,13 +185,13 @@ trap 'exit 130' INT TERM
 [ -f "$TT_HOME/demo.env" ] || die "no $TT_HOME/demo.env: run ./tt up first"
 # shellcheck disable=SC1091
 . "$TT_HOME/demo.env"
-for p in "$TIMER_PORT" "$GITHUB_PORT" "$SLACK_PORT" "$GATEWAY_PORT"; do
+for p in "$TIMER_PORT" "$GITHUB_PORT" "$SLACK_PORT" "$GATEWAY_PORT" "$GCAL_PORT"; do
   ready "$p" || die "the service on port $p is not ready (./tt status)"
 done
 [ -n "$KAFKA_LIB" ] || die "no Kafka install under \$TT_CACHE"
 command -v psql >/dev/null || die "psql not found"
 
-log "stack $TT_HOME, $( [ "$LONG" = 1 ] && echo long || echo short) variant: Kafka down ${KAFKA_DOWN}s, Slack 500 ${SLACK_500}s then 429 ${SLACK_429}s, GitHub API 429 ${GHAPI_429}s then 500 ${GHAPI_500}s; results in $OUT"
+log "stack $TT_HOME, $( [ "$LONG" = 1 ] && echo long || echo short) variant: Kafka down ${KAFKA_DOWN}s, Slack 500 ${SLACK_500}s then 429 ${SLACK_429}s, GitHub API 429 ${GHAPI_429}s then 500 ${GHAPI_500}s, Google Calendar 500 ${GCAL_500}s then 429 ${GCAL_429}s; results in $OUT"
 ALICE=$(user_token alice) && BOB=$(user_token bob) && ADMIN=$(user_token admin) || die "no tokens from Keycloak"
 http GET "$API/me" "$ADMIN"
 ADMIN_ID=$(jq -r .id "$WORK/body")
@@ -194,6 +221,44 @@ http POST "$SL/link" "$ALICE" "{\"token\":\"$LINK_TOKEN\"}"
 http PUT "$SL/config" "$ALICE" "{\"channelId\":\"$CHANNEL\",\"notifyOnStart\":true,\"notifyOnStop\":true}"
 [ "$CODE" = 200 ] || die "alice's Slack posts to $CHANNEL: HTTP $CODE"
 
+# --- Google Calendar: the fake, connector-gcal against it, bob connected exporting and importing ---
+# connector-gcal imports every 10 s here (tick 1 s; 30 min by default), so the import meets the
+# Google fault too; with direction "both" each of those syncs also queues bob's finished entries of
+# the last day that have no event yet (the export's catch-up), beside the exports of the core's events
+log "starting the fake Google on $GOOGLE_FAKE, connector-gcal against it (import every 10 s)"
+google_fake_start
+# as Google does, an insert of an event id the fake already accepted is answered 409 duplicate
+google_fake_duplicates_refused "$WORK/stop-google" &
+GC_DUP_PID=$!
+export GCAL_IMPORT_EVERY=1s GCAL_IMPORT_INTERVAL=PT10S
+gcal_on_fake() { # the running connector-gcal has the fake's URL and the short import interval
+  local pid env
+  pid=$(head -1 "$TT_HOME/run/connector-gcal.pid" 2>/dev/null)
+  env=$(tr '\0' '\n' <"/proc/${pid:-none}/environ" 2>/dev/null) &&
+    grep -qxF "GCAL_API_URL=$GOOGLE_FAKE/calendar/v3" <<<"$env" &&
+    grep -qxF "GCAL_IMPORT_INTERVAL=$GCAL_IMPORT_INTERVAL" <<<"$env" && ready "$GCAL_PORT"
+}
+gcal_on_fake || google_fake_restart_gcal "$GOOGLE_FAKE"
+GCAL_FAKED=1
+GACCESS="ya29"".faults-access-$RUN" # split so it never looks like a committed token
+google_fake_token_stub "faults-code-$RUN" "$GACCESS" "1/""/faults-refresh-$RUN" "faults-$RUN" "bob-faults@gmail.test"
+google_fake_calendar_stubs "$GACCESS"
+http PUT "$GC/config" "$BOB" "{\"direction\":\"both\",\"daysBack\":1,\"defaultProjectId\":$DEMO_PROJECT_ID}"
+[ "$CODE" = 200 ] || die "bob's Google settings: HTTP $CODE $(cat "$WORK/body")"
+# the consent as a browser makes it, through the gateway: its redirect to Google carries the state
+# the callback must bring back; the fake's token endpoint exchanges this run's code
+browser_get() { # browser_get URL: bob's GET without following the redirect; its Location printed
+  curl -s -o /dev/null -D - --max-time 30 -H "Authorization: Bearer $BOB" -H 'Accept: text/html' "$1" |
+    tr -d '\r' | sed -n 's/^[Ll]ocation: //p'
+}
+GSTATE=$(browser_get "$GW/integrations/google/connect" | sed -n 's/.*[?&]state=\([^&]*\).*/\1/p')
+[ -n "$GSTATE" ] || die "the gateway's /integrations/google/connect gave no consent URL with a state"
+GBACK=$(browser_get "$GW/integrations/google/callback?state=$GSTATE&code=faults-code-$RUN")
+[[ "$GBACK" == *google=connected* ]] || die "connecting bob to the fake Google: callback sent the browser to '$GBACK'"
+GOOGLE_CONNECTED=1
+GCID=$(psql_db gcal "SELECT id FROM gcal_connection WHERE user_id = $DEMO_BOB_ID AND active") || true
+[ -n "$GCID" ] || die "no active Google connection of bob in the gcal database"
+
 # --- GitHub: admin's connection with auto-start, admin's GitHub login -----------------------------
 http PATCH "$API/users/$ADMIN_ID" "$ADMIN" "{\"githubUsername\":\"$LOGIN\"}"
 [ "$CODE" = 200 ] || die "linking admin to GitHub login $LOGIN: HTTP $CODE"
@@ -218,7 +283,7 @@ log "fake GitHub API on $GITHUB_FAKE: $SYNC_ISSUES open issues of $SYNC_REPO"
 # counts among her events
 OUTBOX_WM=$(psql_db timer "SELECT coalesce(max(id), 0) FROM outbox") || die "cannot read timer.outbox"
 for t in "$ALICE" "$BOB" "$ADMIN"; do curl -s -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $t" "$API/timer/stop"; done
-SLACK_WM=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+LOAD_WM=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ) # bob's entries finished after it are exported in this run
 
 # --- monitors and load --------------------------------------------------------------------------
 # readiness of each service twice a second: "<epoch ms> <service> <HTTP status>"; timer-service's
@@ -227,7 +292,8 @@ SLACK_WM=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 readiness_monitor() {
   local s p answer code
   while [ ! -f "$WORK/stop" ]; do
-    for s in timer-service:$TIMER_PORT connector-github:$GITHUB_PORT connector-slack:$SLACK_PORT integration-gateway:$GATEWAY_PORT; do
+    for s in timer-service:$TIMER_PORT connector-github:$GITHUB_PORT connector-slack:$SLACK_PORT \
+      integration-gateway:$GATEWAY_PORT connector-gcal:$GCAL_PORT; do
       p=${s#*:}
       answer=$(curl -s -w ' %{http_code}' --max-time 1 "http://127.0.0.1:$p/q/health/ready")
       code=${answer##* }
@@ -321,7 +387,7 @@ drained_inbox() { [ "$(inbox_open)" = 0 ]; }
 phase() { echo "$(now_ms) $*" >>"$OUT/phases.log"; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "n/a"; else printf "%.1f", (b - a) / 1000 }'; }
 
-RESULTS=()   # fault|start ms|end ms|ready again ms|drained ms|readiness service
+RESULTS=()   # fault|start ms|end ms|ready again ms|drained ms|readiness service[|drained counted from ms]
 
 # bring_back COMPONENT PORT LOG: ./tt up starts the stopped component in the background (it also
 # checks the rest, which takes a while; up_done waits for it); F1 is when the component's port
@@ -343,7 +409,7 @@ up_done() {
   wait "$UP_PID" || die "./tt up did not bring $UP_WHAT back (see $UP_LOG)"
   UP_PID=
 }
-result() { RESULTS+=("$1|$2|$3|$4|$5|$6"); }
+result() { RESULTS+=("$1|$2|$3|$4|$5|$6|${7:-}"); } # [7]: drained counted from it instead of the end
 
 # --- fault 1: Kafka stopped -------------------------------------------------------------------------
 log "fault 1: Kafka stopped for ${KAFKA_DOWN}s"
@@ -472,6 +538,59 @@ D=$(wait_until "$DRAIN_MAX" synced)
 result "GitHub API 429 ${GHAPI_429}s, then 500 ${GHAPI_500}s" "$F0" "$F1" "$F1" "$D" connector-github
 log "fault 5: $SYNC_REPO synced $(secs "$F1" "$D") s after GitHub's API answered again"
 
+# --- fault 6: Google Calendar answers 500, then 429 rateLimitExceeded -------------------------------
+# every events call (the export's insert and patch, the import's listing) is refused with Google's
+# error shapes (docs/connectors/google-calendar.md); the 429s come without Retry-After for the
+# first half (Google documents exponential backoff) and with Retry-After: 2 for the second (which
+# Google sometimes adds). Drained: from the fake's last refused answer until every entry of bob
+# finished before the fault ended has its exported event linked in connector-gcal.
+gc_refuse() { # gc_refuse STATUS DOMAIN REASON MESSAGE [RETRY_AFTER]: the mapping's id
+  jq -nc --arg p "$GOOGLE_EVENTS_PATH(/[a-v0-9]+)?" --argjson s "$1" --arg d "$2" --arg r "$3" --arg m "$4" \
+    --arg ra "${5:-}" '{priority: 1, request: {method: "ANY", urlPathPattern: $p},
+      response: {status: $s, headers: ({"Content-Type": "application/json; charset=UTF-8"}
+                                       + (if $ra == "" then {} else {"Retry-After": $ra} end)),
+                 jsonBody: {error: {errors: [{domain: $d, reason: $r, message: $m}], code: $s, message: $m}}}}' |
+    curl -sf --max-time 5 -X POST --data-binary @- "$GOOGLE_FAKE/__admin/mappings" | jq -r .id
+}
+gc_unmap() { curl -s -o /dev/null --max-time 5 -X DELETE "$GOOGLE_FAKE/__admin/mappings/$1"; }
+log "fault 6: Google Calendar's events API answers 500 for ${GCAL_500}s, then 429 rateLimitExceeded for ${GCAL_429}s (Retry-After: 2 in the second half)"
+F0=$(now_ms)
+phase google-500
+GM=$(gc_refuse 500 global backendError "Backend Error") || die "could not add the Google 500 mapping"
+sleep "$GCAL_500"
+phase google-429
+GM2=$(gc_refuse 429 usageLimits rateLimitExceeded "Rate Limit Exceeded") || die "could not add the Google 429 mapping"
+gc_unmap "$GM"
+sleep $((GCAL_429 / 2))
+phase google-429-retry-after
+GM=$(gc_refuse 429 usageLimits rateLimitExceeded "Rate Limit Exceeded" 2) || die "could not add the Google 429 mapping"
+gc_unmap "$GM2"
+sleep $((GCAL_429 - GCAL_429 / 2))
+gc_unmap "$GM"
+F1=$(now_ms)
+phase google-ok
+google_journal() { curl -s --max-time 20 "$GOOGLE_FAKE/__admin/requests?limit=100000" >"$WORK/google-journal"; }
+google_journal
+GC_LAST_REFUSED=$(jq '[.requests[] | select(.request.url | startswith("/calendar/v3/calendars/"))
+  | select(.response.status == 500 or .response.status == 429) | .request.loggedDate] | max // empty' "$WORK/google-journal")
+# bob's entries finished during the run up to the end of the fault (their exports are the backlog)
+bob_finished() { # bob_finished [UNTIL_MS]: ids of bob's entries finished in the run (up to UNTIL)
+  psql_db timer "SELECT id FROM time_entries WHERE user_id = $DEMO_BOB_ID AND end_time >= '$LOAD_WM'
+    ${1:+AND end_time <= to_timestamp($1 / 1000.0)} ORDER BY id"
+}
+gcal_linked() { # gcal_linked IDS: how many of these entries have their exported event linked
+  [ -n "$1" ] || { echo 0 && return; }
+  psql_db gcal "SELECT count(*) FROM gcal_event_link WHERE connection_id = '$GCID' AND direction = 'export'
+    AND entry_id IN ($1)"
+}
+GC_BACKLOG=$(bob_finished "$F1" | paste -sd,)
+gcal_backlog_exported() {
+  [ "$(gcal_linked "$GC_BACKLOG")" = "$(tr ',' '\n' <<<"$GC_BACKLOG" | grep -c .)" ]
+}
+D=$(wait_until "$DRAIN_MAX" gcal_backlog_exported)
+result "Google 500 ${GCAL_500}s, then 429 ${GCAL_429}s" "$F0" "$F1" "$F1" "$D" connector-gcal "${GC_LAST_REFUSED:-$F1}"
+log "fault 6: bob's $(tr ',' '\n' <<<"$GC_BACKLOG" | grep -c .) finished entries exported $(secs "${GC_LAST_REFUSED:-$F1}" "$D") s after Google's last refusal"
+
 # --- stop the load, let everything drain ------------------------------------------------------------
 sleep 3
 touch "$WORK/stop"
@@ -481,6 +600,12 @@ log "load stopped after $(secs "$LOAD_T0" "$LOAD_T1") s; waiting for the last wo
 wait_until "$DRAIN_MAX" drained_inbox >/dev/null || true
 wait_until "$DRAIN_MAX" drained_outbox >/dev/null || true
 wait_until 60 slack_caught_up >/dev/null || true
+gcal_caught_up() {
+  local ids
+  ids=$(bob_finished | paste -sd,)
+  [ "$(gcal_linked "$ids")" = "$(tr ',' '\n' <<<"$ids" | grep -c .)" ]
+}
+wait_until 60 gcal_caught_up >/dev/null || true
 
 # --- checks ---------------------------------------------------------------------------------------
 echo "== checks"
@@ -576,6 +701,46 @@ check $([ "$SYNC_MISSING" = 0 ] && [ "$SYNC_DUPS" = 0 ] && [ "$(jq .http500 <<<"
   [ "$(jq .http429 <<<"$GH_REFUSED")" -gt 0 ] && echo 0 || echo 1) \
   "GitHub sync: $SYNC_ISSUES open issues → $SYNCED tasks, $SYNC_MISSING missing, $SYNC_DUPS twice; GitHub answered $(jq .http500 <<<"$GH_REFUSED") × 500, $(jq .http429 <<<"$GH_REFUSED") × 429, $(jq .http200 <<<"$GH_REFUSED") × 200; the sync requested in the outage: ${REQUESTED:-?}"
 
+# Google Calendar: each entry of bob finished during the run is one insert the fake accepted (its
+# journal; the event carries the entry in our private property and its id is derived from it) and
+# one row of connector-gcal's link table; the fake really refused (500 and 429), no export failed,
+# nothing waits; and the import met the outage and synced successfully again
+bob_finished | sort >"$WORK/bob-finished"
+google_journal
+jq -r --arg p "$GOOGLE_EVENTS_PATH" '.requests[] | select(.request.method == "POST" and (.request.url | split("?")[0]) == $p
+  and .response.status < 300) | .request.body | fromjson | "\(.extendedProperties.private.timetrackerEntryId) \(.id)"' \
+  "$WORK/google-journal" | sort >"$WORK/google-inserted"
+GC_FINISHED=$(wc -l <"$WORK/bob-finished")
+cut -d' ' -f1 "$WORK/google-inserted" | sort | uniq -c | awk '{print $2, $1}' >"$WORK/google-per-entry"
+GC_EVENTS=$(join "$WORK/bob-finished" "$WORK/google-per-entry" | wc -l)
+GC_TWICE=$(join "$WORK/bob-finished" "$WORK/google-per-entry" | awk '$2 > 1' | wc -l)
+GC_MISSING=$(comm -23 "$WORK/bob-finished" <(cut -d' ' -f1 "$WORK/google-per-entry") | wc -l)
+GC_WRONG_ID=$(awk '$2 != sprintf("tt%010d", $1)' "$WORK/google-inserted" | wc -l)
+GC_REFUSED=$(jq -c '[.requests[] | select(.request.url | startswith("/calendar/v3/calendars/")) | select(.response.status >= 400)
+  | {m: .request.method, s: .response.status, ra: (.response.headers["Retry-After"] != null)}]
+  | (map(select(.s == 409)) | length) as $dup | map(select(.s == 500 or .s == 429))
+  | {insert500: map(select(.m == "POST" and .s == 500)) | length, insert429: map(select(.m == "POST" and .s == 429)) | length,
+     retryAfter: map(select(.ra)) | length, patch: map(select(.m == "PATCH")) | length,
+     list: map(select(.m == "GET")) | length, all: length, duplicate409: $dup}' "$WORK/google-journal")
+IDS=$(paste -sd, "$WORK/bob-finished")
+GC_LINKS=$( [ -n "$IDS" ] && psql_db gcal "SELECT count(*), count(DISTINCT entry_id) FROM gcal_event_link
+  WHERE connection_id = '$GCID' AND direction = 'export' AND entry_id IN ($IDS)" || echo "0|0")
+GC_QUEUE=$(psql_db gcal "SELECT count(*) FILTER (WHERE status = 'dead'), count(*) FILTER (WHERE status <> 'done')
+  FROM inbox_delivery WHERE provider = 'gcal-export' AND connection_id = '$GCID'")
+# the sync's catch-up (delivery ids sync:<entry>:<version>) would export an entry whose core event
+# connector-gcal failed to take; each entry must have been queued from its event too
+GC_FROM_EVENTS=$( [ -n "$IDS" ] && psql_db gcal "SELECT count(DISTINCT delivery_key) FROM inbox_delivery
+  WHERE provider = 'gcal-export' AND connection_id = '$GCID' AND delivery_id NOT LIKE 'sync:%'
+  AND delivery_key IN ($(sed "s/^/'entry:/; s/\$/'/" "$WORK/bob-finished" | paste -sd,))" || echo 0)
+gj() { jq ".$1" <<<"$GC_REFUSED"; }
+check $([ "$GC_FINISHED" -gt 0 ] && [ "$GC_MISSING" = 0 ] && [ "$GC_TWICE" = 0 ] && [ "$GC_WRONG_ID" = 0 ] &&
+  [ "$GC_EVENTS" = "$GC_FINISHED" ] && [ "$GC_LINKS" = "$GC_FINISHED|$GC_FINISHED" ] && [ "$GC_QUEUE" = "0|0" ] && [ "$GC_FROM_EVENTS" = "$GC_FINISHED" ] &&
+  [ "$(gj insert500)" -gt 0 ] && [ "$(gj insert429)" -gt 0 ] && echo 0 || echo 1) \
+  "Google export: $GC_FINISHED entries of bob finished → $GC_EVENTS with an accepted event, $GC_MISSING missing, $GC_TWICE twice, $GC_WRONG_ID under another id; link table ${GC_LINKS%|*} rows / ${GC_LINKS#*|} entries; exports failed / not done ${GC_QUEUE%|*} / ${GC_QUEUE#*|}, $((GC_FINISHED - GC_FROM_EVENTS)) queued by the sync's catch-up only; Google refused $(gj insert500) inserts with 500, $(gj insert429) with 429 ($(gj retryAfter) answers with Retry-After), $(gj patch) patches; $(gj duplicate409) repeated inserts answered 409"
+GC_SYNC=$(psql_db gcal "SELECT last_sync_status FROM gcal_connection WHERE id = '$GCID'")
+check $([ "$(gj list)" -gt 0 ] && [ "$GC_SYNC" = success ] && echo 0 || echo 1) \
+  "Google import: Google refused $(gj list) listings of bob's calendar in the outage; the last sync: ${GC_SYNC:-?}"
+
 # readiness: DOWN (not 200) seen for the service during its dependency's outage, UP at the end
 down_between() { # down_between SERVICE FROM_MS TO_MS: first not-200 in the window, or nothing
   awk -v s="$1" -v a="$2" -v b="$3" '$2 == s && $1 >= a && $1 <= b && $3 != 200 {print $1; exit}' "$OUT/readiness.log"
@@ -589,17 +754,18 @@ echo
 echo "fault,service,outage_s,readiness_down_seen,ready_again_s,backlog_drained_s" >"$OUT/faults.csv"
 printf '%-32s %-20s %9s %13s %13s %16s\n' fault "readiness of" "outage s" "outage seen" "ready again s" "drained after s"
 for r in "${RESULTS[@]}"; do
-  IFS='|' read -r name f0 f1 rdy drained svc <<<"$r"
+  IFS='|' read -r name f0 f1 rdy drained svc from <<<"$r"
   downat=$(down_between "$svc" "$f0" "$((f1 + 5000))")
   upat=$( [ -n "$downat" ] && up_after "$svc" "$downat")
   seen=$([ -n "$downat" ] && echo yes || echo no)
-  case $name in Slack* | GitHub*) seen="n/a" ;; esac
+  case $name in Slack* | GitHub* | Google*) seen="n/a" ;; esac
   ready_s=$( [ -n "$upat" ] && secs "$f1" "$upat" || secs "$f1" "$rdy")
   [ "${ready_s:0:1}" = - ] && ready_s=0.0
-  printf '%-32s %-20s %9s %13s %13s %16s\n' "$name" "$svc" "$(secs "$f0" "$f1")" "$seen" "$ready_s" "$(secs "$f1" "$drained")"
-  echo "\"$name\",$svc,$(secs "$f0" "$f1"),$seen,$ready_s,$(secs "$f1" "$drained")" >>"$OUT/faults.csv"
+  drained_s=$(secs "${from:-$f1}" "$drained")
+  printf '%-32s %-20s %9s %13s %13s %16s\n' "$name" "$svc" "$(secs "$f0" "$f1")" "$seen" "$ready_s" "$drained_s"
+  echo "\"$name\",$svc,$(secs "$f0" "$f1"),$seen,$ready_s,$drained_s" >>"$OUT/faults.csv"
   jq -nc --arg fault "$name" --arg service "$svc" --arg outage "$(secs "$f0" "$f1")" --arg seen "$seen" \
-    --arg ready "$ready_s" --arg drained "$(secs "$f1" "$drained")" \
+    --arg ready "$ready_s" --arg drained "$drained_s" \
     '{fault: $fault, service: $service, outageSeconds: ($outage | tonumber? // null), readinessDownSeen: $seen,
       readyAgainSeconds: ($ready | tonumber? // null), drainedSeconds: ($drained | tonumber? // null)}' >>"$WORK/rows.jsonl"
   case $name in
@@ -609,13 +775,15 @@ for r in "${RESULTS[@]}"; do
 done
 echo
 LOAD_S=$(secs "$LOAD_T0" "$LOAD_T1")
-echo "load: $T_ALL timer requests ($T_ACK acknowledged) and $G_ALL GitHub deliveries ($G_ACK acknowledged) in $LOAD_S s"
+echo "load: $T_ALL timer requests ($T_ACK acknowledged) and $G_ALL GitHub deliveries ($G_ACK acknowledged) in $LOAD_S s; $GC_FINISHED entries of bob exported to Google"
 jq -n --slurpfile rows "$WORK/rows.jsonl" --arg load_s "$LOAD_S" --argjson timer_requests "$T_ALL" --argjson timer_acked "$T_ACK" \
   --argjson deliveries "$G_ALL" --argjson deliveries_acked "$G_ACK" --argjson events "$EVENTS" \
+  --argjson google_entries "$GC_FINISHED" --argjson google_events "$GC_EVENTS" --argjson google_refused "${GC_REFUSED:-null}" \
   --argjson checks "$CHECKS" --argjson failed "$(printf '%s\n' "${FAILS[@]}" | jq -R . | jq -s 'map(select(. != ""))')" \
   --arg variant "$([ "$LONG" = 1 ] && echo long || echo short)" '
   {variant: $variant, load: {seconds: ($load_s | tonumber), timerRequests: $timer_requests, timerAcknowledged: $timer_acked,
-   deliveries: $deliveries, deliveriesAcknowledged: $deliveries_acked, outboxEvents: $events},
+   deliveries: $deliveries, deliveriesAcknowledged: $deliveries_acked, outboxEvents: $events,
+   googleExport: {entriesFinished: $google_entries, withAcceptedEvent: $google_events, refused: $google_refused}},
    faults: $rows,
    checksPassed: $checks, failed: $failed}' >"$OUT/faults.json"
 
