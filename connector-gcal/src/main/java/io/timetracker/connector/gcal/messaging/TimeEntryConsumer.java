@@ -11,6 +11,7 @@ import io.timetracker.connector.gcal.service.ExportQueue;
 import io.timetracker.connector.kit.consumer.SqlClientProcessedEvents;
 import io.timetracker.connector.kit.events.EventReader;
 import io.timetracker.connector.kit.events.ReadEvent;
+import io.timetracker.connector.kit.retry.WhileDatabaseDown;
 import io.timetracker.contracts.event.TimeEntryCreated;
 import io.timetracker.contracts.event.TimeEntryDeleted;
 import io.timetracker.contracts.event.TimeEntryEvent;
@@ -29,7 +30,9 @@ import org.jboss.logging.Logger;
  * delete. The Google call happens later in the export handler, so a slow or failing Google never
  * holds the partition. Entries we imported are never exported (no loop); a change the person made
  * to one marks it as theirs. Idempotent: the queue stores each event id once and {@code
- * processed_event} is written with the link change. Unreadable records go to the dead-letter topic.
+ * processed_event} is written with the link change. Unreadable records go to the dead-letter topic;
+ * a record read while the connector's database is down waits for it ({@link WhileDatabaseDown})
+ * instead of going there too.
  */
 @ApplicationScoped
 public class TimeEntryConsumer {
@@ -64,7 +67,9 @@ public class TimeEntryConsumer {
     if (read.isEmpty() || !(read.get().payload() instanceof TimeEntryEvent event)) {
       return Uni.createFrom().voidItem();
     }
-    return connections.byUser(event.userId()).chain(found -> handle(read.get(), event, found));
+    // every step is a read or an idempotent write of our database: repeated while it is down
+    return WhileDatabaseDown.retried(
+        connections.byUser(event.userId()).chain(found -> handle(read.get(), event, found)));
   }
 
   private Uni<Void> handle(ReadEvent read, TimeEntryEvent event, Optional<Connection> found) {

@@ -27,6 +27,7 @@ import io.timetracker.contracts.event.EventTypes;
 import io.timetracker.contracts.event.TimeEntryDeleted;
 import io.timetracker.contracts.event.TimeEntryStopped;
 import io.timetracker.contracts.event.TimeEntryUpdated;
+import io.timetracker.testsupport.EmbeddedPostgresResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,6 +172,27 @@ class ExportTest extends GcalTestBase {
         .then()
         .statusCode(200)
         .body("pendingExports", org.hamcrest.Matchers.is(1));
+  }
+
+  @Test
+  void aStopReadWhileTheDatabaseIsDownIsQueuedOnceItIsBackNotDeadLettered() throws Exception {
+    // a PostgreSQL restart under load (deploy/local/faults.sh): the consumer found its database
+    // down and the failure sent the record to the dead-letter topic, so the entry waited for a
+    // sync's catch-up (30 minutes) instead of being exported within seconds
+    EmbeddedPostgresResource.stopServer();
+    try {
+      CoreEvents.publish(EventTypes.TIME_ENTRY_STOPPED, stopped("Fix login bug", 1));
+      Thread.sleep(3000); // the consumer reads the record and finds its database down
+    } finally {
+      EmbeddedPostgresResource.startServer();
+    }
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> (Long) row("SELECT count(*) AS n FROM inbox_delivery").get("n") >= 1);
+    assertThat(row("SELECT delivery_key, action FROM inbox_delivery"))
+        .containsEntry("delivery_key", "entry:501")
+        .containsEntry("action", "upsert");
   }
 
   @Test

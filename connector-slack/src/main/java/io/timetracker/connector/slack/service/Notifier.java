@@ -2,6 +2,7 @@ package io.timetracker.connector.slack.service;
 
 import io.smallrye.mutiny.Uni;
 import io.timetracker.connector.kit.events.ReadEvent;
+import io.timetracker.connector.kit.retry.WhileDatabaseDown;
 import io.timetracker.connector.kit.timer.TimerService;
 import io.timetracker.connector.slack.client.PostMessage;
 import io.timetracker.connector.slack.client.SlackClient;
@@ -15,7 +16,6 @@ import io.timetracker.contracts.event.TimeEntryStarted;
 import io.timetracker.contracts.event.TimeEntryStopped;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +30,6 @@ import org.jboss.logging.Logger;
 public class Notifier {
 
   private static final Logger LOG = Logger.getLogger(Notifier.class);
-  private static final Duration DB_RETRY_FIRST = Duration.ofMillis(500);
-  private static final Duration DB_RETRY_MAX = Duration.ofSeconds(10);
-  private static final Duration DB_RETRY_FOR = Duration.ofMinutes(10);
 
   private final SlackUserRepository users;
   private final WorkspaceDirectory workspaces;
@@ -171,9 +168,6 @@ public class Notifier {
    * could not be written at once.
    */
   private static <T> Uni<T> whileDatabaseDown(Uni<T> step) {
-    return step.onFailure(f -> !(f instanceof SlackException))
-        .retry()
-        .withBackOff(DB_RETRY_FIRST, DB_RETRY_MAX)
-        .expireIn(DB_RETRY_FOR.toMillis());
+    return WhileDatabaseDown.retried(step, f -> !(f instanceof SlackException));
   }
 }
