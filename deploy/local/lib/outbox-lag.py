@@ -20,6 +20,7 @@ WINDOWS = [
     ("github-kill", "github-started", "connector-github killed"),
     ("slack-500", "slack-ok", "Slack 500/429"),
     ("github-api-429", "github-api-ok", "GitHub API 429/500"),
+    ("google-500", "google-ok", "Google 500/429"),
 ]
 
 
