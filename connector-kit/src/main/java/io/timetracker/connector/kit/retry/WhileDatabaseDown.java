@@ -1,8 +1,8 @@
 package io.timetracker.connector.kit.retry;
 
 import io.smallrye.mutiny.Uni;
+import io.timetracker.contracts.failure.DependencyFailures;
 import java.time.Duration;
-import java.util.function.Predicate;
 
 /**
  * A step on a connector's own database taken while it consumes a Kafka record, tried again while
@@ -29,14 +29,13 @@ public final class WhileDatabaseDown {
 
   private WhileDatabaseDown() {}
 
-  /** {@code step}, subscribed again after any failure. */
+  /**
+   * {@code step}, subscribed again after a failure that says the database cannot be reached ({@link
+   * DependencyFailures#isUnavailable}: a refused or lost connection, a server shutting down); any
+   * other failure (a bug, a constraint) passes through at once.
+   */
   public static <T> Uni<T> retried(Uni<T> step) {
-    return retried(step, f -> true);
-  }
-
-  /** {@code step}, subscribed again after a failure {@code databaseFailure} accepts. */
-  public static <T> Uni<T> retried(Uni<T> step, Predicate<Throwable> databaseFailure) {
-    return step.onFailure(databaseFailure)
+    return step.onFailure(DependencyFailures::isUnavailable)
         .retry()
         .withBackOff(Duration.ofMillis(FIRST_MILLIS), MAX)
         .expireIn(FOR.toMillis());

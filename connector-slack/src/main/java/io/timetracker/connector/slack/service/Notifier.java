@@ -65,7 +65,7 @@ public class Notifier {
       return Uni.createFrom().voidItem();
     }
     long userId = started.map(TimeEntryStarted::userId).orElseGet(() -> stopped.get().userId());
-    return whileDatabaseDown(users.linked(userId))
+    return WhileDatabaseDown.retried(users.linked(userId))
         .chain(
             user ->
                 user.filter(u -> wants(u, event)).isPresent()
@@ -93,8 +93,8 @@ public class Notifier {
     return Uni.combine()
         .all()
         .unis(
-            whileDatabaseDown(posts.handled(event.id())),
-            whileDatabaseDown(workspaces.find(user.teamId())),
+            WhileDatabaseDown.retried(posts.handled(event.id())),
+            WhileDatabaseDown.retried(workspaces.find(user.teamId())),
             projectName(user.userId(), projectId))
         .asTuple()
         .chain(
@@ -104,7 +104,7 @@ public class Notifier {
               }
               return t.getItem2().isPresent()
                   ? post(event, user, t.getItem2().get().workspace(), t.getItem3())
-                  : whileDatabaseDown(posts.skipped(event.id()));
+                  : WhileDatabaseDown.retried(posts.skipped(event.id()));
             });
   }
 
@@ -113,7 +113,7 @@ public class Notifier {
         .post(secrets.botToken(workspace), message(event, user, project))
         .chain(
             ts ->
-                whileDatabaseDown(
+                WhileDatabaseDown.retried(
                     posts.posted(
                         event.id(),
                         user.userId(),
@@ -157,17 +157,6 @@ public class Notifier {
     LOG.warnf(
         "notification for user %d (event %s) not posted: Slack answered %s",
         user.userId(), event.id(), f.error());
-    return whileDatabaseDown(posts.skipped(event.id()));
-  }
-
-  /**
-   * A read or write of the connector's own database, tried again while the database is unreachable
-   * (a restart, a failover) instead of failing the event into the dead-letter topic: the fault
-   * harness (deploy/local/faults.sh) saw a post lost that way during a PostgreSQL restart. Only
-   * database steps are retried, never the post itself, so a post is not repeated because its record
-   * could not be written at once.
-   */
-  private static <T> Uni<T> whileDatabaseDown(Uni<T> step) {
-    return WhileDatabaseDown.retried(step, f -> !(f instanceof SlackException));
+    return WhileDatabaseDown.retried(posts.skipped(event.id()));
   }
 }
